@@ -9,16 +9,11 @@ import java.util.Optional;
 /**
  * Calculates the cost of usage records from their tokens and a {@link PriceCatalog}.
  *
- * <p>Cost in US dollars = sum over buckets of tokens x rate per million / 1,000,000, where the
- * rates are chosen as follows:
- *
- * <ul>
- *   <li>a batch call takes the model's batch rates when it has them;
- *   <li>a single call whose prompt (all input buckets) passes the long-context threshold takes the
- *       tier's rates for every bucket, output included; a record that sums many calls never does;
- *   <li>a cache bucket without a cache rate is priced at the input rate and flagged;
- *   <li>reasoning tokens take their own rate when the catalog has one, otherwise the output rate.
- * </ul>
+ * <p>Cost in US dollars = sum over buckets of tokens x rate per million / 1,000,000, with the rates
+ * that {@link #effectiveRates} chooses. A single call whose prompt (all input buckets) has more
+ * tokens than the model's long-context threshold takes the tier's rates for every bucket, output
+ * included. A record that sums many calls has no single prompt size, so it is always priced at base
+ * rates.
  *
  * <p>The arithmetic is exact: a rate per million times a token count, shifted six decimal places.
  */
@@ -40,65 +35,85 @@ public final class CostCalculator {
   /** Returns the cost of a record at a given price. */
   public static CallCost cost(UsageRecord record, ModelPrice price) {
     TokenUsage tokens = record.tokens();
-    TokenRates rates = price.standard();
-    boolean batchRatesMissing = false;
-    if (record.mode() == UsageMode.BATCH) {
-      if (price.batchRates().isPresent()) {
-        rates = withCacheRatesFrom(price.batchRates().get(), rates);
-      } else {
-        batchRatesMissing = true;
-      }
-    }
-
-    boolean longContextApplied = false;
-    boolean aggregateAtBaseRates = false;
-    if (price.longContextTier().isPresent()) {
-      LongContextTier tier = price.longContextTier().get();
-      if (record.aggregate()) {
-        aggregateAtBaseRates = true;
-      } else if (tokens.promptTokens() > tier.thresholdTokens()) {
-        rates = withCacheRatesFrom(tier.rates(), rates);
-        longContextApplied = true;
-      }
-    }
-
+    boolean hasTier = price.longContextTier().isPresent();
+    boolean longContext =
+        hasTier
+            && !record.aggregate()
+            && tokens.promptTokens() > price.longContextTier().get().thresholdTokens();
+    TokenRates declared = declaredRates(price, record.mode(), longContext);
     boolean cacheRateMissing =
-        (tokens.cacheRead() > 0 && rates.cacheRead().isEmpty())
-            || (tokens.cacheWrite5m() > 0 && rates.cacheWrite5m().isEmpty())
-            || (tokens.cacheWrite1h() > 0 && rates.cacheWrite1h().isEmpty());
-    BigDecimal cost = costAtRates(tokens, rates);
+        (tokens.cacheRead() > 0 && declared.cacheRead().isEmpty())
+            || (tokens.cacheWrite5m() > 0 && declared.cacheWrite5m().isEmpty())
+            || (tokens.cacheWrite1h() > 0
+                && declared.cacheWrite1h().isEmpty()
+                && declared.cacheWrite5m().isEmpty());
+    BigDecimal cost = costAtRates(tokens, effectiveRates(price, record.mode(), longContext));
     return new CallCost(
-        cost, price, longContextApplied, aggregateAtBaseRates, batchRatesMissing, cacheRateMissing);
+        cost,
+        price,
+        longContext,
+        hasTier && record.aggregate(),
+        record.mode() == UsageMode.BATCH && price.batchRates().isEmpty(),
+        cacheRateMissing);
   }
 
   /**
-   * Returns the exact cost of token buckets at given rates. A 1-hour cache write without a rate of
-   * its own takes the 5-minute rate, and any cache bucket without a rate takes the input rate.
+   * Returns the rates that apply to a call, with every bucket filled in.
+   *
+   * <p>The choice, in order: the long-context tier's rates when {@code longContext} is true; for a
+   * batch call the model's batch rates when it has them; the standard rates otherwise. A rate that
+   * the chosen set lacks comes from the next set down (tier, then batch, then standard). A 1-hour
+   * cache write still without a rate takes the 5-minute rate, any other cache bucket without a rate
+   * takes the input rate, and reasoning without a rate takes the output rate.
+   *
+   * @param price the model's price
+   * @param mode interactive or batch
+   * @param longContext whether the request passed the long-context threshold
    */
-  public static BigDecimal costAtRates(TokenUsage tokens, TokenRates rates) {
+  public static TokenRates effectiveRates(ModelPrice price, UsageMode mode, boolean longContext) {
+    TokenRates rates = declaredRates(price, mode, longContext);
     BigDecimal input = rates.inputPerMillionTokens();
-    BigDecimal cacheRead = rates.cacheRead().orElse(input);
     BigDecimal cacheWrite5m = rates.cacheWrite5m().orElse(input);
-    BigDecimal cacheWrite1h = rates.cacheWrite1h().orElse(cacheWrite5m);
-    BigDecimal output = rates.outputPerMillionTokens();
-    BigDecimal reasoning = rates.reasoning().orElse(output);
+    return new TokenRates(
+        input,
+        rates.outputPerMillionTokens(),
+        rates.cacheRead().orElse(input),
+        cacheWrite5m,
+        rates.cacheWrite1h().orElse(cacheWrite5m),
+        rates.reasoning().orElse(rates.outputPerMillionTokens()));
+  }
 
+  /** Returns the exact cost of token buckets at rates whose buckets are all filled in. */
+  public static BigDecimal costAtRates(TokenUsage tokens, TokenRates rates) {
     BigDecimal perMillion =
-        times(tokens.input(), input)
-            .add(times(tokens.cacheRead(), cacheRead))
-            .add(times(tokens.cacheWrite5m(), cacheWrite5m))
-            .add(times(tokens.cacheWrite1h(), cacheWrite1h))
-            .add(times(tokens.output() - tokens.reasoning(), output))
-            .add(times(tokens.reasoning(), reasoning));
+        times(tokens.input(), rates.inputPerMillionTokens())
+            .add(times(tokens.cacheRead(), rates.cacheReadPerMillionTokens()))
+            .add(times(tokens.cacheWrite5m(), rates.cacheWrite5mPerMillionTokens()))
+            .add(times(tokens.cacheWrite1h(), rates.cacheWrite1hPerMillionTokens()))
+            .add(times(tokens.output() - tokens.reasoning(), rates.outputPerMillionTokens()))
+            .add(times(tokens.reasoning(), rates.reasoningPerMillionTokens()));
     return perMillion.movePointLeft(6);
+  }
+
+  private static TokenRates declaredRates(ModelPrice price, UsageMode mode, boolean longContext) {
+    TokenRates rates = price.standard();
+    if (mode == UsageMode.BATCH && price.batchRates().isPresent()) {
+      rates = fillFrom(price.batchRates().get(), rates);
+    }
+    if (longContext) {
+      // NOTE: a batch call past the threshold takes the tier's interactive rates, because no
+      // catalog here lists batch rates for long-context tiers; such a call may be overpriced.
+      rates = fillFrom(price.longContextTier().get().rates(), rates);
+    }
+    return rates;
   }
 
   private static BigDecimal times(long tokens, BigDecimal ratePerMillion) {
     return tokens == 0 ? BigDecimal.ZERO : ratePerMillion.multiply(BigDecimal.valueOf(tokens));
   }
 
-  /** Fills the cache and reasoning rates that {@code primary} lacks from {@code fallback}. */
-  private static TokenRates withCacheRatesFrom(TokenRates primary, TokenRates fallback) {
+  /** Fills the optional rates that {@code primary} lacks from {@code fallback}. */
+  private static TokenRates fillFrom(TokenRates primary, TokenRates fallback) {
     return new TokenRates(
         primary.inputPerMillionTokens(),
         primary.outputPerMillionTokens(),
