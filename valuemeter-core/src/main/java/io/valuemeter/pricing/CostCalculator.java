@@ -95,7 +95,11 @@ public final class CostCalculator {
     return perMillion.movePointLeft(6);
   }
 
-  private static TokenRates declaredRates(ModelPrice price, UsageMode mode, boolean longContext) {
+  /**
+   * Returns the rates a price declares for a call, before any bucket without a rate is filled in:
+   * the tier's rates over the batch rates over the standard rates.
+   */
+  public static TokenRates declaredRates(ModelPrice price, UsageMode mode, boolean longContext) {
     TokenRates rates = price.standard();
     if (mode == UsageMode.BATCH && price.batchRates().isPresent()) {
       rates = fillFrom(price.batchRates().get(), rates);

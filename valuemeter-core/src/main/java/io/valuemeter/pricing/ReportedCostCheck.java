@@ -17,8 +17,12 @@ public final class ReportedCostCheck {
 
   /** Returns true when the reported and calculated costs differ beyond rounding. */
   public static boolean differs(BigDecimal reportedUsd, BigDecimal calculatedUsd) {
+    return reportedUsd.subtract(calculatedUsd).abs().compareTo(tolerance(reportedUsd)) > 0;
+  }
+
+  /** Returns the largest difference that still counts as rounding of a reported cost. */
+  public static BigDecimal tolerance(BigDecimal reportedUsd) {
     BigDecimal halfUnit = reportedUsd.ulp().divide(BigDecimal.valueOf(2));
-    BigDecimal tolerance = halfUnit.max(MIN_TOLERANCE_USD);
-    return reportedUsd.subtract(calculatedUsd).abs().compareTo(tolerance) > 0;
+    return halfUnit.max(MIN_TOLERANCE_USD);
   }
 }

@@ -1,0 +1,295 @@
+package io.valuemeter.ledger.duckdb;
+
+import io.valuemeter.pricing.ReportedCostCheck;
+import io.valuemeter.usage.Attribution;
+import io.valuemeter.usage.Outcome;
+import io.valuemeter.usage.TokenUsage;
+import io.valuemeter.usage.UsageRecord;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * One import into the ledger: records are appended to staging tables, then {@link #commit()}
+ * merges them by id.
+ *
+ * <p>Merge rule: among rows with one id, in the staging table and in the ledger, the row with the
+ * most output tokens wins, then the one with the largest prompt, then the one read last. Claude
+ * Code writes one response on several lines as it streams, and the last, most complete line has
+ * the largest usage. A row that loses changes nothing, so importing the same data twice leaves the
+ * ledger as it was.
+ */
+public final class LedgerImport implements AutoCloseable {
+
+  private static final String BEST_STAGED =
+      "SELECT * EXCLUDE (seq, rank) FROM (SELECT *, row_number() OVER (PARTITION BY id ORDER BY"
+          + " output_tokens DESC, input_tokens + cache_read_tokens + cache_write_5m_tokens"
+          + " + cache_write_1h_tokens DESC, seq DESC) AS rank FROM staging_usage) WHERE rank = 1";
+
+  private final DuckDBConnection connection;
+  private DuckDBAppender usageAppender;
+  private DuckDBAppender outcomeAppender;
+  private long usageSequence;
+  private long outcomeSequence;
+  private boolean finished;
+
+  LedgerImport(DuckDBConnection connection) {
+    this.connection = connection;
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE OR REPLACE TEMP TABLE staging_usage ("
+              + LedgerSchema.USAGE_COLUMNS.replace("ts TIMESTAMPTZ", "ts_micros BIGINT")
+              + ", seq BIGINT NOT NULL)");
+      statement.execute(
+          "CREATE OR REPLACE TEMP TABLE staging_outcomes ("
+              + LedgerSchema.OUTCOME_COLUMNS.replace("ts TIMESTAMPTZ", "ts_micros BIGINT")
+              + ", seq BIGINT NOT NULL)");
+      usageAppender = connection.createAppender("temp", "main", "staging_usage");
+      outcomeAppender = connection.createAppender("temp", "main", "staging_outcomes");
+    } catch (SQLException e) {
+      throw new LedgerException("failed to start an import: " + e.getMessage(), e);
+    }
+  }
+
+  /** Stages one usage record. */
+  public void add(UsageRecord record, String sourceFormat) {
+    TokenUsage tokens = record.tokens();
+    Attribution attribution = record.attribution();
+    try {
+      usageAppender.beginRow();
+      usageAppender.append(record.id());
+      appendMicros(usageAppender, record.time());
+      appendText(usageAppender, record.provider());
+      usageAppender.append(record.model());
+      usageAppender.append(tokens.input());
+      usageAppender.append(tokens.cacheRead());
+      usageAppender.append(tokens.cacheWrite5m());
+      usageAppender.append(tokens.cacheWrite1h());
+      usageAppender.append(tokens.output());
+      usageAppender.append(tokens.reasoning());
+      usageAppender.append(record.mode().label());
+      appendText(usageAppender, attribution.agent());
+      appendText(usageAppender, attribution.workflow());
+      appendText(usageAppender, attribution.task());
+      appendText(usageAppender, attribution.session());
+      appendText(usageAppender, attribution.stepKind());
+      appendText(usageAppender, tagsText(attribution.tags()));
+      appendMoney(usageAppender, record.reportedCostUsd());
+      appendMoney(
+          usageAppender,
+          record.reportedCostUsd() == null
+              ? null
+              : ReportedCostCheck.tolerance(record.reportedCostUsd()));
+      usageAppender.append(record.aggregate());
+      usageAppender.append(record.origin());
+      appendText(usageAppender, sourceFormat);
+      usageAppender.append(usageSequence++);
+      usageAppender.endRow();
+    } catch (SQLException e) {
+      throw new LedgerException(
+          "failed to stage usage record " + record.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Stages one outcome; of several outcomes for one task the last one read is kept. */
+  public void add(Outcome outcome, String origin) {
+    try {
+      outcomeAppender.beginRow();
+      outcomeAppender.append(outcome.taskId());
+      appendMicros(outcomeAppender, outcome.time());
+      outcomeAppender.append(outcome.success());
+      appendMoney(outcomeAppender, outcome.valueUsd());
+      outcomeAppender.append(outcome.attempts());
+      outcomeAppender.append(outcome.reworkNeeded());
+      appendMoney(outcomeAppender, outcome.humanMinutes());
+      outcomeAppender.append(outcome.escalated());
+      outcomeAppender.append(origin == null ? "" : origin);
+      outcomeAppender.append(outcomeSequence++);
+      outcomeAppender.endRow();
+    } catch (SQLException e) {
+      throw new LedgerException(
+          "failed to stage the outcome of task " + outcome.taskId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns how many usage rows have been staged so far. */
+  public long stagedUsageRows() {
+    return usageSequence;
+  }
+
+  /** Merges the staged rows into the ledger and returns what changed. */
+  public MergeCounts commit() {
+    try {
+      closeAppenders();
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("BEGIN TRANSACTION");
+        statement.execute(
+            "CREATE OR REPLACE TEMP TABLE best_usage AS SELECT * EXCLUDE (ts_micros),"
+                + " CASE WHEN ts_micros IS NULL THEN NULL"
+                + " ELSE make_timestamp(ts_micros)::TIMESTAMPTZ END AS ts FROM ("
+                + BEST_STAGED
+                + ")");
+        long newRecords =
+            scalar(
+                statement,
+                "SELECT count(*) FROM best_usage b ANTI JOIN usage_records u ON u.id = b.id");
+        long updatedRecords = replaceLessComplete(statement);
+        statement.execute(
+            "INSERT INTO usage_records BY NAME SELECT b.* FROM best_usage b"
+                + " ANTI JOIN usage_records u ON u.id = b.id");
+        long[] outcomeCounts = mergeOutcomes(statement);
+        statement.execute("COMMIT");
+        statement.execute("DROP TABLE IF EXISTS best_usage");
+        return new MergeCounts(
+            usageSequence, newRecords, updatedRecords, outcomeSequence, outcomeCounts[0],
+            outcomeCounts[1]);
+      }
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw new LedgerException("failed to store the imported records: " + e.getMessage(), e);
+    } finally {
+      finished = true;
+      dropStaging();
+    }
+  }
+
+  private long replaceLessComplete(Statement statement) throws SQLException {
+    String moreComplete =
+        " FROM best_usage b JOIN usage_records u ON u.id = b.id WHERE b.output_tokens >"
+            + " u.output_tokens OR (b.output_tokens = u.output_tokens AND b.input_tokens"
+            + " + b.cache_read_tokens + b.cache_write_5m_tokens + b.cache_write_1h_tokens >"
+            + " u.input_tokens + u.cache_read_tokens + u.cache_write_5m_tokens"
+            + " + u.cache_write_1h_tokens)";
+    long updated = scalar(statement, "SELECT count(*)" + moreComplete);
+    if (updated > 0) {
+      statement.execute(
+          "CREATE OR REPLACE TEMP TABLE replaced_ids AS SELECT b.id" + moreComplete);
+      statement.execute("DELETE FROM usage_records WHERE id IN (SELECT id FROM replaced_ids)");
+      statement.execute("DROP TABLE replaced_ids");
+    }
+    return updated;
+  }
+
+  private long[] mergeOutcomes(Statement statement) throws SQLException {
+    statement.execute(
+        "CREATE OR REPLACE TEMP TABLE best_outcomes AS SELECT * EXCLUDE (ts_micros, seq, rank),"
+            + " CASE WHEN ts_micros IS NULL THEN NULL"
+            + " ELSE make_timestamp(ts_micros)::TIMESTAMPTZ END AS ts FROM (SELECT *,"
+            + " row_number() OVER (PARTITION BY task_id ORDER BY seq DESC) AS rank"
+            + " FROM staging_outcomes) WHERE rank = 1");
+    long newOutcomes =
+        scalar(
+            statement,
+            "SELECT count(*) FROM best_outcomes b ANTI JOIN outcomes o ON o.task_id = b.task_id");
+    String changed =
+        " FROM best_outcomes b JOIN outcomes o ON o.task_id = b.task_id WHERE"
+            + " b.success IS DISTINCT FROM o.success OR b.value_usd IS DISTINCT FROM o.value_usd"
+            + " OR b.attempts IS DISTINCT FROM o.attempts OR b.rework IS DISTINCT FROM o.rework"
+            + " OR b.human_minutes IS DISTINCT FROM o.human_minutes"
+            + " OR b.escalated IS DISTINCT FROM o.escalated OR b.ts IS DISTINCT FROM o.ts";
+    long updatedOutcomes = scalar(statement, "SELECT count(*)" + changed);
+    if (updatedOutcomes > 0) {
+      statement.execute(
+          "DELETE FROM outcomes WHERE task_id IN (SELECT b.task_id" + changed + ")");
+    }
+    statement.execute(
+        "INSERT INTO outcomes BY NAME SELECT b.* FROM best_outcomes b"
+            + " ANTI JOIN outcomes o ON o.task_id = b.task_id");
+    statement.execute("DROP TABLE IF EXISTS best_outcomes");
+    return new long[] {newOutcomes, updatedOutcomes};
+  }
+
+  private static long scalar(Statement statement, String sql) throws SQLException {
+    try (ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private void closeAppenders() throws SQLException {
+    if (usageAppender != null) {
+      usageAppender.close();
+      usageAppender = null;
+    }
+    if (outcomeAppender != null) {
+      outcomeAppender.close();
+      outcomeAppender = null;
+    }
+  }
+
+  private void rollbackQuietly() {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("ROLLBACK");
+    } catch (SQLException e) {
+      // No transaction was open: nothing to undo.
+    }
+  }
+
+  private void dropStaging() {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("DROP TABLE IF EXISTS staging_usage");
+      statement.execute("DROP TABLE IF EXISTS staging_outcomes");
+    } catch (SQLException e) {
+      // Temporary tables vanish with the connection anyway.
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!finished) {
+      try {
+        closeAppenders();
+      } catch (SQLException e) {
+        // The import is abandoned; its staged rows are dropped below.
+      }
+      finished = true;
+      dropStaging();
+    }
+  }
+
+  private static void appendMicros(DuckDBAppender appender, Instant time) throws SQLException {
+    if (time == null) {
+      appender.appendNull();
+    } else {
+      appender.append(ChronoUnit.MICROS.between(Instant.EPOCH, time));
+    }
+  }
+
+  private static void appendText(DuckDBAppender appender, String text) throws SQLException {
+    if (text == null) {
+      appender.appendNull();
+    } else {
+      appender.append(text);
+    }
+  }
+
+  private static void appendMoney(DuckDBAppender appender, BigDecimal amount)
+      throws SQLException {
+    if (amount == null) {
+      appender.appendNull();
+    } else {
+      appender.append(amount.setScale(18, java.math.RoundingMode.HALF_EVEN));
+    }
+  }
+
+  private static String tagsText(Map<String, String> tags) {
+    if (tags.isEmpty()) {
+      return null;
+    }
+    StringBuilder text = new StringBuilder();
+    tags.forEach(
+        (key, value) -> {
+          if (text.length() > 0) {
+            text.append(';');
+          }
+          text.append(key).append('=').append(value);
+        });
+    return text.toString();
+  }
+}

@@ -1,0 +1,210 @@
+package io.valuemeter.report;
+
+import io.valuemeter.economics.UsageSummary;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders a report as aligned text tables for a terminal. */
+public final class TableRenderer {
+
+  private TableRenderer() {}
+
+  /** Writes the report to {@code out}. */
+  public static void render(UsageReport report, PrintStream out) {
+    boolean outcomes = hasOutcomes(report);
+    boolean values = hasValues(report);
+    List<String> header = new ArrayList<>();
+    report.request().groupBy().forEach(d -> header.add(d.label()));
+    if (header.isEmpty()) {
+      header.add("");
+    }
+    header.addAll(metricHeader(outcomes, values));
+    List<List<String>> rows = new ArrayList<>();
+    for (ReportGroup group : report.groups()) {
+      List<String> row = new ArrayList<>();
+      report.request().groupBy().forEach(d -> row.add(display(group.key().get(d))));
+      row.addAll(metricCells(group.summary(), outcomes, values));
+      rows.add(row);
+    }
+    List<String> totals = new ArrayList<>();
+    totals.add("total");
+    for (int i = 1; i < Math.max(1, report.request().groupBy().size()); i++) {
+      totals.add("");
+    }
+    totals.addAll(metricCells(report.totals(), outcomes, values));
+    rows.add(totals);
+    printTable(header, rows, out);
+    printFootnotes(report, out);
+  }
+
+  private static boolean hasOutcomes(UsageReport report) {
+    return report.totals().tasks() > 0;
+  }
+
+  private static boolean hasValues(UsageReport report) {
+    return report.totals().successValueUsd() != null;
+  }
+
+  private static List<String> metricHeader(boolean outcomes, boolean values) {
+    List<String> header =
+        new ArrayList<>(
+            List.of(
+                "calls",
+                "input",
+                "cache read",
+                "cache write 5m",
+                "cache write 1h",
+                "output",
+                "cost"));
+    if (outcomes) {
+      header.addAll(List.of("tasks", "successes", "success rate", "cost per success"));
+    }
+    if (values) {
+      header.add("value per token");
+    }
+    return header;
+  }
+
+  private static List<String> metricCells(UsageSummary summary, boolean outcomes, boolean values) {
+    List<String> cells = new ArrayList<>();
+    cells.add(Amounts.count(summary.calls()));
+    cells.add(Amounts.count(summary.tokens().input()));
+    cells.add(Amounts.count(summary.tokens().cacheRead()));
+    cells.add(Amounts.count(summary.tokens().cacheWrite5m()));
+    cells.add(Amounts.count(summary.tokens().cacheWrite1h()));
+    cells.add(Amounts.count(summary.tokens().output()));
+    String cost = Amounts.usd(summary.costUsd());
+    cells.add(summary.unpricedCalls() > 0 ? cost + " *" : cost);
+    if (outcomes) {
+      cells.add(Amounts.count(summary.tasks()));
+      cells.add(Amounts.count(summary.successes()));
+      cells.add(Amounts.percent(summary.successRate().orElse(null)));
+      cells.add(Amounts.usd(summary.costPerSuccessUsd().orElse(null)));
+    }
+    if (values) {
+      cells.add(summary.valuePerTokenUsd().map(v -> "$" + Amounts.plain(v)).orElse("-"));
+    }
+    return cells;
+  }
+
+  private static void printTable(List<String> header, List<List<String>> rows, PrintStream out) {
+    int[] widths = new int[header.size()];
+    for (int i = 0; i < header.size(); i++) {
+      widths[i] = header.get(i).length();
+      for (List<String> row : rows) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    out.println(line(header, widths));
+    StringBuilder rule = new StringBuilder();
+    for (int i = 0; i < widths.length; i++) {
+      rule.append(i == 0 ? "" : "  ").append("-".repeat(widths[i]));
+    }
+    out.println(rule);
+    for (int r = 0; r < rows.size(); r++) {
+      if (r == rows.size() - 1 && rows.size() > 1) {
+        out.println(rule);
+      }
+      out.println(line(rows.get(r), widths));
+    }
+  }
+
+  private static String line(List<String> cells, int[] widths) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      String cell = cells.get(i);
+      String padding = " ".repeat(widths[i] - cell.length());
+      text.append(i == 0 ? "" : "  ");
+      // Text columns are left-aligned, numbers right-aligned.
+      text.append(isNumeric(cell) ? padding + cell : cell + padding);
+    }
+    return text.toString().stripTrailing();
+  }
+
+  private static boolean isNumeric(String cell) {
+    return !cell.isEmpty() && (Character.isDigit(cell.charAt(0)) || cell.startsWith("$"))
+        || cell.equals("-");
+  }
+
+  private static String display(String key) {
+    return key == null || key.isEmpty() ? "(none)" : key;
+  }
+
+  private static void printFootnotes(UsageReport report, PrintStream out) {
+    out.println();
+    out.println("Prices: " + report.catalogName() + ". Costs in US dollars.");
+    if (!report.unpricedModels().isEmpty()) {
+      out.println(
+          "* Unpriced models, left out of every cost total (add prices with --prices FILE):");
+      for (UnpricedModel model : report.unpricedModels()) {
+        out.println(
+            "    "
+                + model.model()
+                + (model.provider() == null ? "" : " (" + model.provider() + ")")
+                + ": "
+                + Amounts.count(model.calls())
+                + " calls, "
+                + Amounts.count(model.tokens().promptTokens())
+                + " input and "
+                + Amounts.count(model.tokens().output())
+                + " output tokens");
+      }
+    }
+    UsageSummary totals = report.totals();
+    if (totals.aggregateCalls() > 0) {
+      out.println(
+          Amounts.count(totals.aggregateCalls())
+              + " row(s) sum many calls and were priced at base rates:"
+              + " a long-context tier cannot apply to a row without a single request size.");
+    }
+    if (totals.longContextCalls() > 0) {
+      out.println(
+          Amounts.count(totals.longContextCalls())
+              + " call(s) passed a long-context threshold and were priced at the higher tier.");
+    }
+    if (totals.reportedCostCalls() > 0) {
+      out.println(
+          "Cost reported by the source: "
+              + Amounts.usd(totals.reportedCostUsd())
+              + " over "
+              + Amounts.count(totals.reportedCostCalls())
+              + " call(s); calculated: "
+              + Amounts.usd(totals.costUsd())
+              + ".");
+      if (totals.reportedCostMismatches() > 0) {
+        out.println(
+            "  "
+                + Amounts.count(totals.reportedCostMismatches())
+                + " call(s) report a cost that differs from the calculated one beyond rounding;"
+                + " the calculated cost is shown.");
+      }
+    }
+    if (report.recordsWithoutTime() > 0 && report.request().groupsByTime()) {
+      out.println(
+          Amounts.count(report.recordsWithoutTime())
+              + " record(s) have no timestamp: they are in the total but in no day, week or"
+              + " month row.");
+    }
+    if (report.recordsOutsidePeriod() > 0) {
+      out.println(
+          Amounts.count(report.recordsOutsidePeriod())
+              + " record(s) fall outside --since/--until or have no timestamp, and are left out.");
+    }
+    InputSummary input = report.input();
+    if (input.files() > 0) {
+      out.println(
+          "Read "
+              + Amounts.count(input.files())
+              + " file(s): "
+              + Amounts.count(input.imported())
+              + " records, "
+              + Amounts.count(input.duplicates())
+              + " duplicates skipped, "
+              + Amounts.count(input.rejected())
+              + " rejected"
+              + (input.outcomes() > 0 ? ", " + Amounts.count(input.outcomes()) + " outcomes" : "")
+              + ".");
+    }
+  }
+}

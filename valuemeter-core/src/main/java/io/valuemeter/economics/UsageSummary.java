@@ -1,0 +1,83 @@
+package io.valuemeter.economics;
+
+import io.valuemeter.usage.TokenUsage;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Optional;
+
+/**
+ * Usage, cost and outcome totals of one group of records, with the metrics derived from them.
+ *
+ * @param calls usage records in the group
+ * @param pricedCalls records the catalog could price; the others are excluded from {@code costUsd}
+ * @param tokens token buckets summed over all records, priced or not
+ * @param costUsd calculated cost of the priced records in US dollars, exact
+ * @param reportedCostUsd sum of the costs the sources reported, over the records that had one
+ * @param reportedCostCalls records that came with a reported cost
+ * @param reportedCostMismatches priced records whose reported cost differs from the calculated one
+ *     beyond rounding
+ * @param aggregateCalls records that sum many calls and were priced at base rates because they
+ *     carry no single request size
+ * @param longContextCalls records priced at a long-context tier
+ * @param tasks distinct tasks of the group that have an outcome
+ * @param successes those of {@code tasks} whose outcome is a success
+ * @param successValueUsd value of the successful outcomes in US dollars, or null when none of them
+ *     records a value
+ */
+public record UsageSummary(
+    long calls,
+    long pricedCalls,
+    TokenUsage tokens,
+    BigDecimal costUsd,
+    BigDecimal reportedCostUsd,
+    long reportedCostCalls,
+    long reportedCostMismatches,
+    long aggregateCalls,
+    long longContextCalls,
+    long tasks,
+    long successes,
+    BigDecimal successValueUsd) {
+
+  /** Decimal places of the rates and per-unit figures derived here. */
+  public static final int DERIVED_SCALE = 10;
+
+  /** Returns the records the catalog could not price. */
+  public long unpricedCalls() {
+    return calls - pricedCalls;
+  }
+
+  /**
+   * Returns the success rate = successes / tasks, a fraction from 0 to 1; empty when the group has
+   * no task with an outcome.
+   */
+  public Optional<BigDecimal> successRate() {
+    return ratio(BigDecimal.valueOf(successes), tasks);
+  }
+
+  /**
+   * Returns the cost per successful outcome in US dollars = LLM cost / successes; empty when there
+   * is no success. The cost covers every call of the group, failed attempts included.
+   */
+  public Optional<BigDecimal> costPerSuccessUsd() {
+    return ratio(costUsd, successes);
+  }
+
+  /**
+   * Returns the value per token in US dollars = value of successful outcomes / all tokens of the
+   * group; empty when no value is recorded or the group has no tokens.
+   */
+  public Optional<BigDecimal> valuePerTokenUsd() {
+    if (successValueUsd == null) {
+      return Optional.empty();
+    }
+    return ratio(successValueUsd, tokens.totalTokens());
+  }
+
+  private static Optional<BigDecimal> ratio(BigDecimal numerator, long denominator) {
+    if (denominator == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        numerator.divide(BigDecimal.valueOf(denominator), DERIVED_SCALE, RoundingMode.HALF_EVEN));
+  }
+}
