@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Shows the progress of a load on standard error once it has run for more than a second, then
- * once a second: files, megabytes and records read.
+ * Shows the progress of a load on standard error once it has run for more than a second, then once
+ * a second: files, megabytes and records read.
  */
 final class ConsoleProgress implements LoadProgress {
 

@@ -49,10 +49,7 @@ final class Inputs {
       LiteLlmPriceReader.Result result = reader.read(file);
       if (!result.problems().isEmpty()) {
         throw new UserException(
-            "invalid price file "
-                + file
-                + ":\n  "
-                + String.join("\n  ", result.problems()),
+            "invalid price file " + file + ":\n  " + String.join("\n  ", result.problems()),
             ExitCodes.FAILURE);
       }
       catalog = catalog.overlay(result.catalog(file.getFileName().toString()));
@@ -75,8 +72,7 @@ final class Inputs {
                               + SourceFormat.labels(),
                           ExitCodes.USAGE));
     }
-    return new SourceLoader(
-        format, mapping(), options.quiet ? line -> {} : err::println, progress);
+    return new SourceLoader(format, mapping(), options.quiet ? line -> {} : err::println, progress);
   }
 
   private ColumnMapping mapping() throws IOException {
@@ -99,7 +95,9 @@ final class Inputs {
     return mapping;
   }
 
-  /** Returns the Claude Code projects folder: {@code $CLAUDE_CONFIG_DIR/projects} or the home one. */
+  /**
+   * Returns the Claude Code projects folder: {@code $CLAUDE_CONFIG_DIR/projects} or the home one.
+   */
   static Path claudeProjects() {
     String configDir = System.getenv("CLAUDE_CONFIG_DIR");
     Path base =

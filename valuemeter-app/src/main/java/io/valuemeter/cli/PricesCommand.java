@@ -5,8 +5,8 @@ import io.valuemeter.ingest.prices.LiteLlmPriceReader;
 import io.valuemeter.ledger.duckdb.DuckDbLedger;
 import io.valuemeter.ledger.duckdb.LedgerPrices;
 import io.valuemeter.pricing.LongContextTier;
-import io.valuemeter.pricing.ModelPrice;
 import io.valuemeter.pricing.ModelNames;
+import io.valuemeter.pricing.ModelPrice;
 import io.valuemeter.pricing.PriceCatalog;
 import io.valuemeter.pricing.TokenRates;
 import java.io.PrintStream;
@@ -96,7 +96,8 @@ final class PricesCommand implements Runnable {
       if (candidate.effectiveFrom() == null) {
         return false;
       }
-      return known.effectiveFrom() == null || candidate.effectiveFrom().isAfter(known.effectiveFrom());
+      return known.effectiveFrom() == null
+          || candidate.effectiveFrom().isAfter(known.effectiveFrom());
     }
   }
 
@@ -106,7 +107,10 @@ final class PricesCommand implements Runnable {
       description =
           "Shows one model's rates, every date they took effect, and where they come from.")
   static final class ShowPrice implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Model name, as any source spells it.")
+    @Parameters(
+        index = "0",
+        paramLabel = "MODEL",
+        description = "Model name, as any source spells it.")
     String model;
 
     @Mixin InputOptions options;
@@ -128,7 +132,8 @@ final class PricesCommand implements Runnable {
             ExitCodes.FAILURE);
       }
       PrintStream out = System.out;
-      out.println(model + " is priced as " + history.get(0).model() + " (US dollars per million tokens)");
+      out.println(
+          model + " is priced as " + history.get(0).model() + " (US dollars per million tokens)");
       for (ModelPrice price : history) {
         out.println();
         out.println(
@@ -142,7 +147,9 @@ final class PricesCommand implements Runnable {
         if (price.longContextTier().isPresent()) {
           LongContextTier tier = price.longContextTier().get();
           printRates(
-              out, "  prompt > " + String.format(Locale.ROOT, "%,d", tier.thresholdTokens()), tier.rates());
+              out,
+              "  prompt > " + String.format(Locale.ROOT, "%,d", tier.thresholdTokens()),
+              tier.rates());
         }
       }
       return ExitCodes.OK;

@@ -69,10 +69,10 @@ final class ReportCommand implements Callable<Integer> {
             ExitCodes.NO_INPUT);
       }
       System.err.println(
-              "No PATH given and no ledger at "
-                  + options.ledgerFile
-                  + ": reading Claude Code logs in "
-                  + claude);
+          "No PATH given and no ledger at "
+              + options.ledgerFile
+              + ": reading Claude Code logs in "
+              + claude);
       report = fromPaths(inputs, List.of(claude), request);
     }
     render(report, reportOptions.format);

@@ -49,8 +49,8 @@ final class ReportOptions {
   @Option(
       names = "--until",
       paramLabel = "DATE",
-      description = "Last day included, as YYYY-MM-DD or YYYYMMDD, or an ISO-8601 instant"
-          + " (excluded).")
+      description =
+          "Last day included, as YYYY-MM-DD or YYYYMMDD, or an ISO-8601 instant" + " (excluded).")
   String until;
 
   @Option(

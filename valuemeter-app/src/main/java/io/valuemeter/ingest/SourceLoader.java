@@ -25,9 +25,9 @@ import java.util.stream.Stream;
  * Reads files and folders into a {@link LedgerImport}: finds the files, decides each one's format
  * and runs its reader.
  *
- * <p>Format detection looks at the first non-blank line: Claude Code and Codex logs are told
- * apart by their fields, and anything else is read as CSV or JSONL by its extension. {@code
- * --source} overrides detection for every file.
+ * <p>Format detection looks at the first non-blank line: Claude Code and Codex logs are told apart
+ * by their fields, and anything else is read as CSV or JSONL by its extension. {@code --source}
+ * overrides detection for every file.
  */
 public final class SourceLoader {
 

@@ -92,6 +92,7 @@ public final class JsonRenderer {
     json.writeNumberField("longContextCalls", summary.longContextCalls());
     json.writeNumberField("tasks", summary.tasks());
     json.writeNumberField("successes", summary.successes());
+    json.writeNumberField("pricedSuccesses", summary.pricedSuccesses());
     writeOptional(json, "successRate", summary.successRate());
     writeOptional(json, "costPerSuccessUsd", summary.costPerSuccessUsd());
     writeMoney(json, "successValueUsd", summary.successValueUsd());

@@ -74,8 +74,9 @@ public final class TableRenderer {
     cells.add(Amounts.count(summary.tokens().cacheWrite5m()));
     cells.add(Amounts.count(summary.tokens().cacheWrite1h()));
     cells.add(Amounts.count(summary.tokens().output()));
-    String cost = Amounts.usd(summary.costUsd());
-    cells.add(summary.unpricedCalls() > 0 ? cost + " *" : cost);
+    String cost =
+        summary.pricedCalls() == 0 && summary.calls() > 0 ? "-" : Amounts.usd(summary.costUsd());
+    cells.add(summary.partiallyPriced() ? cost + " *" : cost);
     if (outcomes) {
       cells.add(Amounts.count(summary.tasks()));
       cells.add(Amounts.count(summary.successes()));

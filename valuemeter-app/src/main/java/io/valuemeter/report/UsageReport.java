@@ -11,8 +11,8 @@ import java.util.List;
  * @param totals every record inside the time filter
  * @param groups one entry per group, in key order
  * @param unpricedModels models left out of the cost totals
- * @param recordsWithoutTime records inside {@code totals} that have no timestamp, and so appear
- *     in no day, week or month group
+ * @param recordsWithoutTime records inside {@code totals} that have no timestamp, and so appear in
+ *     no day, week or month group
  * @param recordsOutsidePeriod records left out by {@code --since} or {@code --until}, untimed
  *     records included
  * @param input what was read: counts of imported, duplicate and rejected records

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param longContextCalls records priced at a long-context tier
  * @param tasks distinct tasks of the group that have an outcome
  * @param successes those of {@code tasks} whose outcome is a success
+ * @param pricedSuccesses those of {@code successes} whose calls in the group were all priced
  * @param successValueUsd value of the successful outcomes in US dollars, or null when none of them
  *     records a value
  */
@@ -36,6 +37,7 @@ public record UsageSummary(
     long longContextCalls,
     long tasks,
     long successes,
+    long pricedSuccesses,
     BigDecimal successValueUsd) {
 
   /** Decimal places of the rates and per-unit figures derived here. */
@@ -55,11 +57,18 @@ public record UsageSummary(
   }
 
   /**
-   * Returns the cost per successful outcome in US dollars = LLM cost / successes; empty when there
-   * is no success. The cost covers every call of the group, failed attempts included.
+   * Returns the cost per successful outcome in US dollars = LLM cost of the priced calls / priced
+   * successes. The cost covers every priced call of the group, failed attempts included; a success
+   * counts when all its task's calls were priced, so unpriced models do not lower the figure. Empty
+   * when there is no priced success.
    */
   public Optional<BigDecimal> costPerSuccessUsd() {
-    return ratio(costUsd, successes);
+    return ratio(costUsd, pricedSuccesses);
+  }
+
+  /** Returns true when some calls could not be priced, so {@code costUsd} is a lower bound. */
+  public boolean partiallyPriced() {
+    return pricedCalls < calls;
   }
 
   /**

@@ -26,6 +26,30 @@ class UsageSummaryTest {
   }
 
   @Test
+  void costPerSuccess_successesOfUnpricedTasks_notCounted() {
+    UsageSummary mixed =
+        new UsageSummary(
+            4,
+            2,
+            TokenUsage.of(100, 100),
+            new BigDecimal("3"),
+            BigDecimal.ZERO,
+            0,
+            0,
+            0,
+            0,
+            4,
+            3,
+            2,
+            null);
+
+    // $3 of priced calls / 2 priced successes = $1.50; the third success belongs to an
+    // unpriced model and would wrongly lower the figure to $1
+    assertThat(mixed.costPerSuccessUsd().orElseThrow()).isEqualByComparingTo("1.5");
+    assertThat(mixed.partiallyPriced()).isTrue();
+  }
+
+  @Test
   void successRate_noTasks_empty() {
     assertThat(summary(BigDecimal.ZERO, 0, 0, null).successRate()).isEmpty();
   }
@@ -43,6 +67,7 @@ class UsageSummaryTest {
             0,
             0,
             0,
+            1,
             1,
             1,
             new BigDecimal("50"));
@@ -69,6 +94,7 @@ class UsageSummaryTest {
         0,
         0,
         tasks,
+        successes,
         successes,
         value);
   }

@@ -26,17 +26,17 @@ import java.util.regex.Pattern;
 
 /**
  * Reads prices in the LiteLLM JSON format: an object whose keys are model names and whose values
- * give prices in US dollars per token ({@code input_cost_per_token}, {@code
- * output_cost_per_token}, {@code cache_read_input_token_cost}, {@code
- * cache_creation_input_token_cost}, {@code cache_creation_input_token_cost_above_1hr}, {@code
- * input_cost_per_token_batches}, {@code output_cost_per_token_batches}, {@code
- * output_cost_per_reasoning_token} and the {@code *_above_NNNk_tokens} long-context rates).
+ * give prices in US dollars per token ({@code input_cost_per_token}, {@code output_cost_per_token},
+ * {@code cache_read_input_token_cost}, {@code cache_creation_input_token_cost}, {@code
+ * cache_creation_input_token_cost_above_1hr}, {@code input_cost_per_token_batches}, {@code
+ * output_cost_per_token_batches}, {@code output_cost_per_reasoning_token} and the {@code
+ * *_above_NNNk_tokens} long-context rates).
  *
  * <p>Two keys that LiteLLM does not define are read too, so that one format serves for custom and
  * negotiated prices: {@code effective_from} (a date, {@code YYYY-MM-DD}, from which the price
  * applies) and {@code source} (where the price comes from; LiteLLM uses it for a page address).
- * Entries without both an input and an output price per token, such as image or audio models,
- * are skipped and counted.
+ * Entries without both an input and an output price per token, such as image or audio models, are
+ * skipped and counted.
  */
 public final class LiteLlmPriceReader {
 
@@ -184,7 +184,8 @@ public final class LiteLlmPriceReader {
       Matcher matcher = ABOVE_THRESHOLD.matcher(names.next());
       if (matcher.matches()) {
         long value = Long.parseLong(matcher.group(1));
-        thresholdThousands = thresholdThousands == null ? value : Math.min(value, thresholdThousands);
+        thresholdThousands =
+            thresholdThousands == null ? value : Math.min(value, thresholdThousands);
       }
     }
     if (thresholdThousands == null) {

@@ -151,9 +151,9 @@ public final class ColumnMapping {
   }
 
   /**
-   * Parses a mapping file of {@code key = value} lines. Blank lines and lines whose first
-   * non-blank character is {@code #} are skipped. A {@code #} later in a line is part of the value,
-   * because column names may contain it.
+   * Parses a mapping file of {@code key = value} lines. Blank lines and lines whose first non-blank
+   * character is {@code #} are skipped. A {@code #} later in a line is part of the value, because
+   * column names may contain it.
    *
    * @throws IllegalArgumentException listing every invalid line, each with its line number
    * @throws IOException when the file cannot be read
@@ -194,11 +194,11 @@ public final class ColumnMapping {
   }
 
   /**
-   * Returns this mapping with every column and setting of {@code override} replacing the one of
-   * the same key here, so that {@code --map} pairs override a mapping file.
+   * Returns this mapping with every column and setting of {@code override} replacing the one of the
+   * same key here, so that {@code --map} pairs override a mapping file.
    *
-   * @throws IllegalArgumentException when the combined mapping is inconsistent, for example when
-   *     it maps both {@code input} and {@code prompt_tokens}
+   * @throws IllegalArgumentException when the combined mapping is inconsistent, for example when it
+   *     maps both {@code input} and {@code prompt_tokens}
    */
   public ColumnMapping merge(ColumnMapping override) {
     Map<Field, String> mergedColumns = new EnumMap<>(Field.class);
@@ -478,8 +478,7 @@ public final class ColumnMapping {
         case "false", "no", "0":
           return Boolean.FALSE;
         default:
-          problems.add(
-              location + ": aggregate must be true or false, found \"" + value + "\"");
+          problems.add(location + ": aggregate must be true or false, found \"" + value + "\"");
           return null;
       }
     }
@@ -515,10 +514,13 @@ public final class ColumnMapping {
       }
     }
 
-    /** Returns a hint naming the valid key closest to a misspelt one, or an empty string. */
+    /**
+     * Returns a hint naming the valid key closest to a misspelt one, or an empty string when no key
+     * is within 1 edit (keys up to 4 characters) or 2 edits (longer keys).
+     */
     private static String suggestionFor(String key) {
       String best = null;
-      int bestDistance = 3;
+      int bestDistance = key.length() <= 4 ? 2 : 3;
       for (String candidate : validKeys()) {
         int distance = editDistance(key.toLowerCase(Locale.ROOT), candidate);
         if (distance < bestDistance) {
@@ -529,24 +531,34 @@ public final class ColumnMapping {
       return best == null ? "" : " (did you mean \"" + best + "\"?)";
     }
 
-    /** Returns the Levenshtein distance between two strings. */
+    /**
+     * Returns the edit distance between two strings, counting a swap of two adjacent characters as
+     * one edit (optimal string alignment distance), so that "modle" is 1 away from "model".
+     */
     private static int editDistance(String a, String b) {
-      int[] previous = new int[b.length() + 1];
-      int[] current = new int[b.length() + 1];
+      int[][] distance = new int[a.length() + 1][b.length() + 1];
+      for (int i = 0; i <= a.length(); i++) {
+        distance[i][0] = i;
+      }
       for (int j = 0; j <= b.length(); j++) {
-        previous[j] = j;
+        distance[0][j] = j;
       }
       for (int i = 1; i <= a.length(); i++) {
-        current[0] = i;
         for (int j = 1; j <= b.length(); j++) {
-          int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-          current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+          int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+          int best = distance[i - 1][j - 1] + cost;
+          best = Math.min(best, distance[i - 1][j] + 1);
+          best = Math.min(best, distance[i][j - 1] + 1);
+          if (i > 1
+              && j > 1
+              && a.charAt(i - 1) == b.charAt(j - 2)
+              && a.charAt(i - 2) == b.charAt(j - 1)) {
+            best = Math.min(best, distance[i - 2][j - 2] + 1);
+          }
+          distance[i][j] = best;
         }
-        int[] swap = previous;
-        previous = current;
-        current = swap;
       }
-      return previous[b.length()];
+      return distance[a.length()][b.length()];
     }
 
     ColumnMapping build() {

@@ -71,6 +71,11 @@ import org.apache.commons.csv.CSVRecord;
  * record's id is the task id and is also set as the record's {@link Attribution#task()}, so that
  * the outcome and its record stay linked.
  *
+ * <p>Without a mapped id, or with an empty id cell, a record's id is {@code row:} followed by the
+ * first 32 hex digits of the SHA-256 of the file name (without directories), the line number and
+ * the row text, so reading the same file again yields the same ids. For CSV the row text is the
+ * trimmed values joined with commas.
+ *
  * <p>The reader streams: it holds one row at a time. Bytes that are not valid UTF-8 are replaced
  * with U+FFFD.
  */
@@ -207,7 +212,7 @@ public final class TabularReader implements UsageReader {
           continue;
         }
         row.record = record;
-        converter.convert(row, line, String.join(",", record.values()), sink);
+        converter.convert(row, line, sink);
       }
     }
   }
@@ -268,11 +273,13 @@ public final class TabularReader implements UsageReader {
           sink.note(noteFor(displayName, plan));
         }
         row.node = node;
-        converter.convert(row, lineNumber, line, sink);
+        row.line = line;
+        converter.convert(row, lineNumber, sink);
       }
       if (!anyContent) {
         throw new IllegalArgumentException(
-            displayName + " is empty: it has no lines. A JSONL source needs one JSON object per"
+            displayName
+                + " is empty: it has no non-blank lines. A JSONL source needs one JSON object per"
                 + " line.");
       }
     }
@@ -405,6 +412,9 @@ public final class TabularReader implements UsageReader {
 
     /** Returns the value of the tag at {@code index} of the mapping's tag columns. */
     String tagValue(int index) throws RowException;
+
+    /** Returns the row as text, for ids derived from the row. */
+    String rawText();
   }
 
   /** A CSV record viewed through the column positions of the mapping. */
@@ -433,7 +443,8 @@ public final class TabularReader implements UsageReader {
       Arrays.fill(positionByField, -1);
       for (Map.Entry<Field, String> entry : mapping.columns().entrySet()) {
         String column = entry.getValue();
-        checkColumn(entry.getKey().key(), column, positions, duplicates, header, missing, ambiguous);
+        checkColumn(
+            entry.getKey().key(), column, positions, duplicates, header, missing, ambiguous);
         positionByField[entry.getKey().ordinal()] = positions.getOrDefault(column, -1);
       }
       tagPositions = new int[mapping.tagColumns().size()];
@@ -499,6 +510,12 @@ public final class TabularReader implements UsageReader {
     public String tagValue(int index) {
       return record.get(tagPositions[index]);
     }
+
+    /** Returns the values joined with commas, because the parser does not keep the raw line. */
+    @Override
+    public String rawText() {
+      return String.join(",", record.values());
+    }
   }
 
   /** A JSON object viewed through the dotted paths of the mapping. */
@@ -509,6 +526,7 @@ public final class TabularReader implements UsageReader {
     private final String[][] tagPaths;
     private final String[] tagColumns;
     private JsonNode node;
+    private String line;
 
     JsonRow(ColumnMapping mapping) {
       for (Map.Entry<Field, String> entry : mapping.columns().entrySet()) {
@@ -533,6 +551,11 @@ public final class TabularReader implements UsageReader {
     @Override
     public String tagValue(int index) throws RowException {
       return text(lookup(tagPaths[index], tagColumns[index]), tagColumns[index]);
+    }
+
+    @Override
+    public String rawText() {
+      return line;
     }
 
     /** Follows a dotted path; a key that itself contains dots is found as a whole as well. */
@@ -633,13 +656,13 @@ public final class TabularReader implements UsageReader {
     }
 
     /** Converts one row and sends its record and outcome, or its rejection, to the sink. */
-    void convert(Row row, long line, String rawText, UsageSink sink) {
+    void convert(Row row, long line, UsageSink sink) {
       UsageRecord record;
       Outcome outcome = null;
       try {
         String id = text(row, Field.ID);
         if (id == null) {
-          id = hashedId(line, rawText);
+          id = hashedId(line, row.rawText());
         }
         Instant time = time(row);
         String model = model(row);
@@ -790,8 +813,7 @@ public final class TabularReader implements UsageReader {
         attempts = (int) parsed;
       }
       boolean rework = optionalBool(row, Field.REWORK);
-      BigDecimal humanMinutes =
-          nonNegativeDecimal(row, Field.HUMAN_MINUTES, "a number of minutes");
+      BigDecimal humanMinutes = nonNegativeDecimal(row, Field.HUMAN_MINUTES, "a number of minutes");
       boolean escalated = optionalBool(row, Field.ESCALATED);
       return new Outcome(task, time, succeeded, value, attempts, rework, humanMinutes, escalated);
     }
@@ -829,10 +851,9 @@ public final class TabularReader implements UsageReader {
     }
 
     /**
-     * Parses an ISO-8601 instant or date-time with or without offset (a space may replace the
-     * 'T'), a date, or epoch seconds or milliseconds. Date-times without an offset are in {@code
-     * zone}. A number above 1e11 is read as milliseconds, because 1e11 seconds is past the year
-     * 5000.
+     * Parses an ISO-8601 instant or date-time with or without offset (a space may replace the 'T'),
+     * a date, or epoch seconds or milliseconds. Date-times without an offset are in {@code zone}. A
+     * number above 1e11 is read as milliseconds, because 1e11 seconds is past the year 5000.
      */
     static Instant parseTime(String text, ZoneId zone) {
       if (isDecimalNumber(text)) {
@@ -886,8 +907,7 @@ public final class TabularReader implements UsageReader {
     }
 
     /** Parses a non-negative integer, accepting a zero fraction such as {@code 12.0}. */
-    private static long wholeNumber(String column, String text, String what)
-        throws RowException {
+    private static long wholeNumber(String column, String text, String what) throws RowException {
       if (text.length() <= 18 && isDigits(text)) {
         return Long.parseLong(text);
       }
@@ -926,8 +946,7 @@ public final class TabularReader implements UsageReader {
     }
 
     /** Returns an exact decimal parsed from the text, or null when the value is empty. */
-    private BigDecimal nonNegativeDecimal(Row row, Field field, String what)
-        throws RowException {
+    private BigDecimal nonNegativeDecimal(Row row, Field field, String what) throws RowException {
       String text = text(row, field);
       if (text == null) {
         return null;

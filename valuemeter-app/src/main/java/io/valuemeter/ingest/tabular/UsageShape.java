@@ -19,15 +19,16 @@ public enum UsageShape {
   ANTHROPIC,
   /**
    * OpenAI Chat Completions API: {@code prompt_tokens} includes {@code
-   * prompt_tokens_details.cached_tokens}. The Responses API has the same semantics under the
-   * names {@code input_tokens} and {@code input_tokens_details.cached_tokens}.
+   * prompt_tokens_details.cached_tokens}. The Responses API has the same semantics under the names
+   * {@code input_tokens} and {@code input_tokens_details.cached_tokens}.
    */
   OPENAI,
   /** The columns come from a user's column mapping rather than from recognised names. */
   MAPPED;
 
   private static final List<String> PREFIXES = List.of("", "usage.");
-  private static final List<String> TIME_NAMES = List.of("timestamp", "time", "created_at", "created");
+  private static final List<String> TIME_NAMES =
+      List.of("timestamp", "time", "created_at", "created");
   private static final List<String> METADATA_NAMES = List.of("id", "provider", "model", "mode");
 
   /**
@@ -141,8 +142,8 @@ public enum UsageShape {
   }
 
   /**
-   * Maps {@code key} to the first candidate present in {@code available}, or to the first
-   * candidate when none is present and {@code mapAbsent} is set.
+   * Maps {@code key} to the first candidate present in {@code available}, or to the first candidate
+   * when none is present and {@code mapAbsent} is set.
    */
   private static void addFirst(
       List<String> pairs,

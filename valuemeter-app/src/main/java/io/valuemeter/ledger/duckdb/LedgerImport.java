@@ -16,13 +16,13 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * One import into the ledger: records are appended to staging tables, then {@link #commit()}
- * merges them by id.
+ * One import into the ledger: records are appended to staging tables, then {@link #commit()} merges
+ * them by id.
  *
  * <p>Merge rule: among rows with one id, in the staging table and in the ledger, the row with the
  * most output tokens wins, then the one with the largest prompt, then the one read last. Claude
- * Code writes one response on several lines as it streams, and the last, most complete line has
- * the largest usage. A row that loses changes nothing, so importing the same data twice leaves the
+ * Code writes one response on several lines as it streams, and the last, most complete line has the
+ * largest usage. A row that loses changes nothing, so importing the same data twice leaves the
  * ledger as it was.
  */
 public final class LedgerImport implements AutoCloseable {
@@ -147,7 +147,11 @@ public final class LedgerImport implements AutoCloseable {
         statement.execute("COMMIT");
         statement.execute("DROP TABLE IF EXISTS best_usage");
         return new MergeCounts(
-            usageSequence, newRecords, updatedRecords, outcomeSequence, outcomeCounts[0],
+            usageSequence,
+            newRecords,
+            updatedRecords,
+            outcomeSequence,
+            outcomeCounts[0],
             outcomeCounts[1]);
       }
     } catch (SQLException e) {
@@ -168,8 +172,7 @@ public final class LedgerImport implements AutoCloseable {
             + " + u.cache_write_1h_tokens)";
     long updated = scalar(statement, "SELECT count(*)" + moreComplete);
     if (updated > 0) {
-      statement.execute(
-          "CREATE OR REPLACE TEMP TABLE replaced_ids AS SELECT b.id" + moreComplete);
+      statement.execute("CREATE OR REPLACE TEMP TABLE replaced_ids AS SELECT b.id" + moreComplete);
       statement.execute("DELETE FROM usage_records WHERE id IN (SELECT id FROM replaced_ids)");
       statement.execute("DROP TABLE replaced_ids");
     }
@@ -195,8 +198,7 @@ public final class LedgerImport implements AutoCloseable {
             + " OR b.escalated IS DISTINCT FROM o.escalated OR b.ts IS DISTINCT FROM o.ts";
     long updatedOutcomes = scalar(statement, "SELECT count(*)" + changed);
     if (updatedOutcomes > 0) {
-      statement.execute(
-          "DELETE FROM outcomes WHERE task_id IN (SELECT b.task_id" + changed + ")");
+      statement.execute("DELETE FROM outcomes WHERE task_id IN (SELECT b.task_id" + changed + ")");
     }
     statement.execute(
         "INSERT INTO outcomes BY NAME SELECT b.* FROM best_outcomes b"
@@ -269,8 +271,7 @@ public final class LedgerImport implements AutoCloseable {
     }
   }
 
-  private static void appendMoney(DuckDBAppender appender, BigDecimal amount)
-      throws SQLException {
+  private static void appendMoney(DuckDBAppender appender, BigDecimal amount) throws SQLException {
     if (amount == null) {
       appender.appendNull();
     } else {

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.duckdb.DuckDBAppender;
 
 /**
  * Prices imported into the ledger with {@code prices import}. Each entry is stored as its LiteLLM
@@ -20,27 +21,35 @@ public final class LedgerPrices {
   private LedgerPrices() {}
 
   /**
-   * Stores LiteLLM entries, replacing entries with the same keys, and returns how many were
-   * stored.
+   * Stores LiteLLM entries, replacing entries with the same keys, and returns how many were stored.
    */
   public static int store(DuckDbLedger ledger, Map<String, JsonNode> entries, String source) {
-    try (PreparedStatement delete =
-            ledger.connection().prepareStatement("DELETE FROM catalog_prices WHERE model = ?");
-        PreparedStatement insert =
-            ledger
-                .connection()
-                .prepareStatement(
-                    "INSERT INTO catalog_prices VALUES (?, NULL, NULL, ?, ?, current_timestamp)")) {
-      for (Map.Entry<String, JsonNode> entry : entries.entrySet()) {
-        delete.setString(1, entry.getKey());
-        delete.addBatch();
-        insert.setString(1, entry.getKey());
-        insert.setString(2, entry.getValue().toString());
-        insert.setString(3, source);
-        insert.addBatch();
+    try (Statement statement = ledger.connection().createStatement()) {
+      statement.execute(
+          "CREATE OR REPLACE TEMP TABLE staging_prices (model VARCHAR, price_json VARCHAR)");
+      try (DuckDBAppender appender =
+          ledger.connection().createAppender("temp", "main", "staging_prices")) {
+        for (Map.Entry<String, JsonNode> entry : entries.entrySet()) {
+          appender.beginRow();
+          appender.append(entry.getKey());
+          appender.append(entry.getValue().toString());
+          appender.endRow();
+        }
       }
-      delete.executeBatch();
-      insert.executeBatch();
+      statement.execute("BEGIN TRANSACTION");
+      statement.execute(
+          "DELETE FROM catalog_prices WHERE model IN (SELECT model FROM staging_prices)");
+      try (PreparedStatement insert =
+          ledger
+              .connection()
+              .prepareStatement(
+                  "INSERT INTO catalog_prices SELECT model, NULL, NULL, price_json, ?,"
+                      + " current_timestamp FROM staging_prices")) {
+        insert.setString(1, source);
+        insert.execute();
+      }
+      statement.execute("COMMIT");
+      statement.execute("DROP TABLE staging_prices");
       return entries.size();
     } catch (SQLException e) {
       throw new LedgerException("failed to store imported prices: " + e.getMessage(), e);

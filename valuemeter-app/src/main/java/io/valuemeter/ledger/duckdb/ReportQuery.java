@@ -89,7 +89,8 @@ public final class ReportQuery {
                 ? List.of()
                 : summaries(connection, request.groupBy(), request.groupsByTime());
         List<UnpricedModel> unpriced = unpricedModels(connection);
-        long withoutTime = scalar(connection, "SELECT count(*) FROM report_records WHERE ts IS NULL");
+        long withoutTime =
+            scalar(connection, "SELECT count(*) FROM report_records WHERE ts IS NULL");
         long outside =
             scalar(connection, "SELECT count(*) FROM usage_records")
                 - scalar(connection, "SELECT count(*) FROM report_records");
@@ -159,16 +160,21 @@ public final class ReportQuery {
             + SUMS
             + " FROM keyed GROUP BY "
             + keyList
-            + "), group_tasks AS (SELECT DISTINCT "
+            + "), group_tasks AS (SELECT "
             + keyList
-            + ", task FROM keyed WHERE task IS NOT NULL), results AS (SELECT "
+            + ", task, bool_and(priced) AS task_priced FROM keyed WHERE task IS NOT NULL"
+            + " GROUP BY "
+            + keyList
+            + ", task), results AS (SELECT "
             + prefixed("t.", keys)
             + ", count(*) AS tasks, count(*) FILTER (WHERE o.success) AS successes,"
+            + " count(*) FILTER (WHERE o.success AND t.task_priced) AS priced_successes,"
             + " sum(o.value_usd) FILTER (WHERE o.success) AS success_value_usd"
             + " FROM group_tasks t JOIN outcomes o ON o.task_id = t.task GROUP BY "
             + prefixed("t.", keys)
             + ") SELECT s.*, coalesce(r.tasks, 0) AS tasks,"
-            + " coalesce(r.successes, 0) AS successes, r.success_value_usd"
+            + " coalesce(r.successes, 0) AS successes,"
+            + " coalesce(r.priced_successes, 0) AS priced_successes, r.success_value_usd"
             + " FROM sums s LEFT JOIN results r USING ("
             + keyList
             + ") ORDER BY "
@@ -242,6 +248,7 @@ public final class ReportQuery {
         rows.getLong("long_context_calls"),
         rows.getLong("tasks"),
         rows.getLong("successes"),
+        rows.getLong("priced_successes"),
         rows.getBigDecimal("success_value_usd") == null
             ? null
             : money(rows.getBigDecimal("success_value_usd")));
@@ -257,7 +264,7 @@ public final class ReportQuery {
 
   private static UsageSummary emptySummary() {
     return new UsageSummary(
-        0, 0, TokenUsage.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0, 0, 0, 0, null);
+        0, 0, TokenUsage.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0, 0, 0, 0, 0, null);
   }
 
   private static List<UnpricedModel> unpricedModels(DuckDBConnection connection)
@@ -295,5 +302,4 @@ public final class ReportQuery {
       return rows.getLong(1);
     }
   }
-
 }

@@ -152,7 +152,8 @@ class ColumnMappingTest {
   @Test
   void merge_pairsOverrideFile() throws IOException {
     Path file =
-        write("base.mapping", "model = model_name", "input = in", "tag.team = team", "aggregate = 1");
+        write(
+            "base.mapping", "model = model_name", "input = in", "tag.team = team", "aggregate = 1");
     ColumnMapping override =
         ColumnMapping.ofPairs(
             List.of("model=engine", "output=out", "tag.env=environment", "aggregate=no"), "--map");
@@ -215,10 +216,8 @@ class ColumnMappingTest {
     assertThat(ColumnMapping.ofPairs(List.of("prompt_tokens=p"), "a").promptIncludesCache())
         .isTrue();
     assertThat(ColumnMapping.ofPairs(List.of("input=i"), "b").promptIncludesCache()).isFalse();
-    assertThat(ColumnMapping.ofPairs(List.of("shape=OpenAI"), "c").promptIncludesCache())
-        .isTrue();
-    assertThat(ColumnMapping.ofPairs(List.of("default.model=m"), "d").mapsTokenColumn())
-        .isFalse();
+    assertThat(ColumnMapping.ofPairs(List.of("shape=OpenAI"), "c").promptIncludesCache()).isTrue();
+    assertThat(ColumnMapping.ofPairs(List.of("default.model=m"), "d").mapsTokenColumn()).isFalse();
   }
 
   @Test
@@ -233,7 +232,8 @@ class ColumnMappingTest {
 
   @Test
   void exampleMappings_parse() throws IOException {
-    ColumnMapping terminalBench = ColumnMapping.parse(Path.of("../examples/terminal-bench.mapping"));
+    ColumnMapping terminalBench =
+        ColumnMapping.parse(Path.of("../examples/terminal-bench.mapping"));
     ColumnMapping azure = ColumnMapping.parse(Path.of("../examples/azure-llm-trace.mapping"));
 
     assertThat(terminalBench.column(Field.ID)).contains("trial_id");
