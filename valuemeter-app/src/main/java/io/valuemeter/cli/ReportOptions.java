@@ -28,7 +28,7 @@ final class ReportOptions {
       paramLabel = "DIMENSION",
       split = ",",
       description =
-          "Group by day, week, month, provider, model, agent, session or task;"
+          "Group by hour, day, week, month, provider, model, agent, session or task;"
               + " repeatable or comma-separated, outermost first.")
   List<String> groupBy = new ArrayList<>();
 
@@ -75,8 +75,8 @@ final class ReportOptions {
         problems.add(
             "--by "
                 + name
-                + " is not a dimension; use day, week, month, provider, model, agent, session"
-                + " or task");
+                + " is not a dimension; use hour, day, week, month, provider, model, agent,"
+                + " session or task");
       }
     }
     Instant sinceInstant = parseBound("--since", since, zoneId, false, problems);

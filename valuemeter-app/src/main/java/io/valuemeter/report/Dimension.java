@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /** A way to group usage records in a report. */
 public enum Dimension {
+  /** Clock hour in the report's time zone, as {@code 2023-11-16 18:00}. */
+  HOUR(true),
   /** Calendar day in the report's time zone, as {@code 2024-01-24}. */
   DAY(true),
   /** ISO week starting on Monday in the report's time zone, named by its Monday. */
@@ -22,7 +24,7 @@ public enum Dimension {
     this.timeBased = timeBased;
   }
 
-  /** Returns true for day, week and month, which leave out records without a timestamp. */
+  /** Returns true for hour, day, week and month, which leave out records without a timestamp. */
   public boolean timeBased() {
     return timeBased;
   }

@@ -74,8 +74,9 @@ public final class ClaudeCodeReader implements UsageReader {
   /**
    * Returns whether a line looks like the start of a Claude Code transcript. The line must be a
    * JSON object with a {@code sessionId}, a {@code message} object with {@code usage} or {@code
-   * role}, or a {@code type} of user, assistant, summary or system together with {@code uuid} or
-   * {@code parentUuid}.
+   * role}, a {@code type} of user, assistant, summary or system together with {@code uuid}, {@code
+   * parentUuid}, {@code leafUuid} or a {@code message} object, or a {@code file-history-snapshot}
+   * line.
    */
   public static boolean looksLike(String firstNonBlankLine) {
     if (firstNonBlankLine == null || firstNonBlankLine.isBlank()) {
@@ -98,10 +99,17 @@ public final class ClaudeCodeReader implements UsageReader {
       return true;
     }
     JsonNode type = root.get("type");
-    return type != null
-        && type.isTextual()
-        && TRANSCRIPT_TYPES.contains(type.asText())
-        && (root.has("uuid") || root.has("parentUuid"));
+    if (type == null || !type.isTextual()) {
+      return false;
+    }
+    if (type.asText().equals("file-history-snapshot")) {
+      return true;
+    }
+    return TRANSCRIPT_TYPES.contains(type.asText())
+        && (root.has("uuid")
+            || root.has("parentUuid")
+            || root.has("leafUuid")
+            || (message != null && message.isObject()));
   }
 
   @Override

@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /**
  * An immutable mapping from usage-record fields to the source columns that fill them, plus the
- * settings that say how to read those columns.
+ * settings that control how those columns are read.
  *
  * <p>For JSONL sources a column name may be a dotted path into the object, such as {@code
  * usage.prompt_tokens_details.cached_tokens}. Tags are mapped with keys {@code tag.NAME}. The
@@ -79,7 +79,7 @@ public final class ColumnMapping {
       return key;
     }
 
-    /** Returns whether the column holds a token count. */
+    /** Returns whether the column contains a token count. */
     public boolean isTokenCount() {
       return tokenCount;
     }
@@ -110,7 +110,7 @@ public final class ColumnMapping {
   /** Setting: the provider of rows whose provider column is unmapped or empty. */
   public static final String DEFAULT_PROVIDER = "default.provider";
 
-  /** Setting: the zone of timestamps written without an offset; UTC when not set. */
+  /** Setting: the zone of timestamps written without an offset, UTC when not set. */
   public static final String TIME_ZONE = "time_zone";
 
   /** Setting: {@code anthropic} or {@code openai}, the token semantics described above. */
@@ -252,7 +252,7 @@ public final class ColumnMapping {
     return tagColumns;
   }
 
-  /** Returns whether each row sums many calls; false when not set. */
+  /** Returns whether each row sums many calls, false when not set. */
   public boolean aggregate() {
     return aggregate != null && aggregate;
   }

@@ -76,8 +76,8 @@ import org.apache.commons.csv.CSVRecord;
  * the row text, so reading the same file again yields the same ids. For CSV the row text is the
  * trimmed values joined with commas.
  *
- * <p>The reader streams: it holds one row at a time. Bytes that are not valid UTF-8 are replaced
- * with U+FFFD.
+ * <p>The reader streams: it keeps one row at a time in memory. Bytes that are not valid UTF-8 are
+ * replaced with U+FFFD.
  */
 public final class TabularReader implements UsageReader {
 
@@ -558,7 +558,7 @@ public final class TabularReader implements UsageReader {
       return line;
     }
 
-    /** Follows a dotted path; a key that itself contains dots is found as a whole as well. */
+    /** Follows a dotted path. A key that itself contains dots is also found as a whole. */
     private JsonNode lookup(String[] path, String column) {
       JsonNode current = node;
       for (String segment : path) {
@@ -907,7 +907,8 @@ public final class TabularReader implements UsageReader {
     }
 
     /** Parses a non-negative integer, accepting a zero fraction such as {@code 12.0}. */
-    private static long wholeNumber(String column, String text, String what) throws RowException {
+    private static long wholeNumber(String column, String text, String quantity)
+        throws RowException {
       if (text.length() <= 18 && isDigits(text)) {
         return Long.parseLong(text);
       }
@@ -916,19 +917,19 @@ public final class TabularReader implements UsageReader {
         number = new BigDecimal(text);
       } catch (NumberFormatException e) {
         throw new RowException(
-            column, text, "is not a number; " + what + " must be a whole number such as 12");
+            column, text, "is not a number; " + quantity + " must be a whole number such as 12");
       }
       if (number.signum() < 0) {
-        throw new RowException(column, text, "is negative; " + what + " must be 0 or more");
+        throw new RowException(column, text, "is negative; " + quantity + " must be 0 or more");
       }
       if (number.stripTrailingZeros().scale() > 0) {
         throw new RowException(
-            column, text, "is not a whole number; " + what + " must be an integer such as 12");
+            column, text, "is not a whole number; " + quantity + " must be an integer such as 12");
       }
       try {
         return number.longValueExact();
       } catch (ArithmeticException e) {
-        throw new RowException(column, text, "is too large for " + what);
+        throw new RowException(column, text, "is too large for " + quantity);
       }
     }
 
@@ -946,7 +947,8 @@ public final class TabularReader implements UsageReader {
     }
 
     /** Returns an exact decimal parsed from the text, or null when the value is empty. */
-    private BigDecimal nonNegativeDecimal(Row row, Field field, String what) throws RowException {
+    private BigDecimal nonNegativeDecimal(Row row, Field field, String quantity)
+        throws RowException {
       String text = text(row, field);
       if (text == null) {
         return null;
@@ -958,10 +960,11 @@ public final class TabularReader implements UsageReader {
         throw new RowException(
             column(field),
             text,
-            "is not a decimal number; write " + what + " as plain digits such as 0.0125");
+            "is not a decimal number; write " + quantity + " as plain digits such as 0.0125");
       }
       if (number.signum() < 0) {
-        throw new RowException(column(field), text, "is negative; " + what + " must be 0 or more");
+        throw new RowException(
+            column(field), text, "is negative; " + quantity + " must be 0 or more");
       }
       return number;
     }

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How a source counts input tokens, and the recognition of the two usual shapes by their field
- * names when no column mapping is given.
+ * The token-count semantics of a source, with recognition of the OpenAI and Anthropic usage shapes
+ * by their field names when no column mapping is given.
  */
 public enum UsageShape {
   /**
@@ -48,13 +48,15 @@ public enum UsageShape {
    * input_tokens_details}. The Anthropic shape needs {@code input_tokens} and {@code
    * output_tokens}. The top-level fields {@code id}, {@code timestamp} (or {@code time}, {@code
    * created_at}, {@code created}), {@code provider}, {@code model} and {@code mode} are mapped when
-   * present.
+   * present. With {@code mapAbsentDetails}, {@code id}, {@code provider}, {@code model} and {@code
+   * mode} are mapped even when absent.
    *
    * @param names the CSV header, or the dotted paths of the fields of a JSON object
-   * @param mapAbsentDetails whether to map the optional token fields of the shape (cache and
-   *     reasoning counts) even when {@code names} lacks them. This is right for JSONL, where later
-   *     objects may have fields the first one lacks and a missing field counts as 0. It is wrong
-   *     for CSV, where a mapped column must exist in the header.
+   * @param mapAbsentDetails whether to map the optional fields of the shape (cache and reasoning
+   *     counts, and the metadata fields other than the time) even when {@code names} lacks them.
+   *     This is right for JSONL, where later objects may have fields the first one lacks and a
+   *     missing field counts as 0. It is wrong for CSV, where a mapped column must exist in the
+   *     header.
    * @return the detection, empty when neither shape matches
    */
   public static Optional<Detection> detect(Collection<String> names, boolean mapAbsentDetails) {
@@ -135,7 +137,7 @@ public enum UsageShape {
     pairs.add("shape=" + (shape == OPENAI ? "openai" : "anthropic"));
     addFirst(pairs, "time", available, false, TIME_NAMES.toArray(String[]::new));
     for (String name : METADATA_NAMES) {
-      addFirst(pairs, name, available, false, name);
+      addFirst(pairs, name, available, mapAbsentDetails, name);
     }
     String origin = description.substring("the ".length());
     return Optional.of(new Detection(ColumnMapping.ofPairs(pairs, origin), shape, description));

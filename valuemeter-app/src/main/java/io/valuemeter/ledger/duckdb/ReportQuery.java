@@ -198,6 +198,8 @@ public final class ReportQuery {
 
   private static String keyExpression(Dimension dimension) {
     switch (dimension) {
+      case HOUR:
+        return "strftime(ts, '%Y-%m-%d %H:00')";
       case DAY:
         return "strftime(ts, '%Y-%m-%d')";
       case WEEK:

@@ -429,6 +429,10 @@ class ClaudeCodeReaderTest {
     assertThat(ClaudeCodeReader.looksLike(line("{'message':{'usage':{}}}"))).isTrue();
     assertThat(ClaudeCodeReader.looksLike(line("{'type':'summary','parentUuid':null}"))).isTrue();
     assertThat(ClaudeCodeReader.looksLike(line("{'type':'system','uuid':'u1'}"))).isTrue();
+    // real transcripts may open with a summary or a file snapshot line
+    assertThat(ClaudeCodeReader.looksLike(line("{'type':'summary','leafUuid':'u9'}"))).isTrue();
+    assertThat(ClaudeCodeReader.looksLike(line("{'type':'file-history-snapshot'}"))).isTrue();
+    assertThat(ClaudeCodeReader.looksLike(line("{'type':'user','message':{}}"))).isTrue();
   }
 
   @Test

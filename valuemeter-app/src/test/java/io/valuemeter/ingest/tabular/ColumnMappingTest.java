@@ -70,7 +70,7 @@ class ColumnMappingTest {
   }
 
   @Test
-  void parse_unknownKey_namesFileLineAndValidKeys() throws IOException {
+  void parse_unknownKey_listsValidKeys() throws IOException {
     Path file = write("bad.mapping", "# comment", "id = run_id", "modle = model_name");
 
     assertThatThrownBy(() -> ColumnMapping.parse(file))
@@ -134,7 +134,7 @@ class ColumnMappingTest {
   }
 
   @Test
-  void ofPairs_aliasAndKeyTogether_rejectedAsDuplicate() {
+  void ofPairs_aliasAndKey_duplicate() {
     assertThatThrownBy(
             () -> ColumnMapping.ofPairs(List.of("cache_write=a", "cache_write_5m=b"), "--map"))
         .isInstanceOf(IllegalArgumentException.class)

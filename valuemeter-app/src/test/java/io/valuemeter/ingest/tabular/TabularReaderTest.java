@@ -77,13 +77,14 @@ class TabularReaderTest {
     assertThat(record.tokens().input()).isEqualTo(86);
     assertThat(record.tokens().cacheRead()).isEqualTo(1920);
     assertThat(record.tokens().output()).isEqualTo(300);
-    // 86 + 1920 = 2006; adding cached tokens to prompt_tokens would give 3926
+    // 86 + 1920 = 2006. Adding cached tokens to prompt_tokens would give 3926.
     assertThat(record.tokens().promptTokens()).isEqualTo(2006);
     assertThat(record.aggregate()).isFalse();
     assertThat(record.origin()).isEqualTo("trace.jsonl:1");
     assertThat(sink.notes)
         .containsExactly(
-            "trace.jsonl: recognised the OpenAI usage shape (prompt_tokens includes cached tokens)");
+            "trace.jsonl: recognised the OpenAI usage shape (prompt_tokens includes cached"
+                + " tokens)");
   }
 
   @Test
@@ -175,10 +176,12 @@ class TabularReaderTest {
     Path file =
         write(
             "messages.jsonl",
-            "{\"id\":\"msg_1\",\"model\":\"claude-opus-4-1-20250805\",\"usage\":{\"input_tokens\":4,"
-                + "\"cache_read_input_tokens\":20000,\"output_tokens\":120}}",
-            "{\"id\":\"msg_2\",\"model\":\"claude-opus-4-1-20250805\",\"usage\":{\"input_tokens\":9,"
-                + "\"cache_creation_input_tokens\":1500,\"output_tokens\":40}}");
+            "{\"id\":\"msg_1\",\"model\":\"claude-opus-4-1-20250805\","
+                + "\"usage\":{\"input_tokens\":4,\"cache_read_input_tokens\":20000,"
+                + "\"output_tokens\":120}}",
+            "{\"id\":\"msg_2\",\"model\":\"claude-opus-4-1-20250805\","
+                + "\"usage\":{\"input_tokens\":9,\"cache_creation_input_tokens\":1500,"
+                + "\"output_tokens\":40}}");
 
     CollectingSink sink = read(Format.JSONL, null, file);
 
@@ -287,10 +290,12 @@ class TabularReaderTest {
     Path file =
         write(
             "calls.jsonl",
-            "{\"id\":\"a\",\"model\":\"gpt-4o\",\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":1}}",
+            "{\"id\":\"a\",\"model\":\"gpt-4o\","
+                + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":1}}",
             "{\"id\":\"b\",\"model\":\"gpt-4o\",\"usage\":{\"prompt_tokens\":",
             "",
-            "{\"id\":\"c\",\"model\":\"gpt-4o\",\"usage\":{\"prompt_tokens\":30,\"completion_tokens\":3}}");
+            "{\"id\":\"c\",\"model\":\"gpt-4o\","
+                + "\"usage\":{\"prompt_tokens\":30,\"completion_tokens\":3}}");
 
     CollectingSink sink = read(Format.JSONL, null, file);
 
@@ -303,6 +308,36 @@ class TabularReaderTest {
     assertThat(rejection.field()).isNull();
     assertThat(rejection.reason()).startsWith("is not valid JSON (");
     assertThat(rejection.reason()).endsWith("each line of a JSONL file must be one JSON object");
+  }
+
+  @Test
+  void jsonl_trailingText_rejected() throws IOException {
+    Path file =
+        write(
+            "calls.jsonl",
+            "{\"model\":\"gpt-4o\",\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":1}} x");
+
+    CollectingSink sink =
+        read(Format.JSONL, pairs("model=model", "output=usage.completion_tokens"), file);
+
+    assertThat(sink.records).isEmpty();
+    assertThat(sink.rejections).singleElement().extracting(Rejection::line).isEqualTo(1L);
+    assertThat(sink.rejections.get(0).reason()).startsWith("is not valid JSON (");
+  }
+
+  @Test
+  void jsonl_modelOnlyInLaterObjects_stillRead() throws IOException {
+    Path file =
+        write(
+            "calls.jsonl",
+            "{\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":1}}",
+            "{\"model\":\"gpt-4o\",\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":2}}");
+
+    CollectingSink sink = read(Format.JSONL, null, file);
+
+    // the first object has no model, so it is rejected, but the mapping still reads "model"
+    assertThat(sink.rejections).singleElement().extracting(Rejection::line).isEqualTo(1L);
+    assertThat(sink.records).singleElement().extracting(UsageRecord::model).isEqualTo("gpt-4o");
   }
 
   @Test
@@ -370,9 +405,11 @@ class TabularReaderTest {
         write(
             "calls.jsonl",
             "{\"model\":\"gpt-4o\",\"usage\":{\"prompt_tokens\":\"abc\",\"completion_tokens\":1}}",
-            "{\"model\":\"gpt-4o\",\"usage\":{\"prompt_tokens\":{\"n\":1},\"completion_tokens\":1}}",
+            "{\"model\":\"gpt-4o\","
+                + "\"usage\":{\"prompt_tokens\":{\"n\":1},\"completion_tokens\":1}}",
             "{\"model\":\"gpt-4o\",\"usage\":{\"prompt_tokens\":true,\"completion_tokens\":1}}",
-            "{\"model\":\"gpt-4o\",\"usage\":{\"prompt_tokens\":\"40\",\"completion_tokens\":4.0}}");
+            "{\"model\":\"gpt-4o\","
+                + "\"usage\":{\"prompt_tokens\":\"40\",\"completion_tokens\":4.0}}");
 
     CollectingSink sink = read(Format.JSONL, null, file);
 
@@ -525,7 +562,7 @@ class TabularReaderTest {
   }
 
   @Test
-  void noMappingUnknownColumns_errorNamesColumnsAndOptions() throws IOException {
+  void noMapping_unknownColumns_error() throws IOException {
     Path file = write("trace.csv", "TIMESTAMP,ContextTokens,GeneratedTokens", "2023-11-16,1,2");
 
     assertThatThrownBy(() -> read(Format.CSV, null, file))
@@ -789,7 +826,7 @@ class TabularReaderTest {
   }
 
   @Test
-  void csv_blankLinesAndQuotedNewline_recordNumbersCountRecords() throws IOException {
+  void csv_quotedNewline_recordNumbers() throws IOException {
     Path file = write("calls.csv", "model,note,in", "m,\"two", "lines\",1", "", "m,plain,-1");
 
     CollectingSink sink = read(Format.CSV, pairs("model=model", "input=in"), file);

@@ -1,0 +1,243 @@
+package io.valuemeter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the command line as a user would, on the bundled real data. */
+class CommandLineTest {
+
+  private static final Path TERMINAL_BENCH =
+      Path.of("src/test/resources/terminal-bench/trial_token_usage.csv");
+  private static final Path MAPPING = Path.of("../examples/terminal-bench.mapping");
+  private static final Path CLAUDE_CODE = Path.of("src/test/resources/claude-code");
+  private static final Path CODEX = Path.of("src/test/resources/codex");
+
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream originalOut;
+  private PrintStream originalErr;
+
+  @TempDir Path dir;
+
+  @BeforeEach
+  void captureOutput() {
+    originalOut = System.out;
+    originalErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restoreOutput() {
+    System.setOut(originalOut);
+    System.setErr(originalErr);
+  }
+
+  @Test
+  void report_terminalBenchByModel_matchesHandArithmetic() throws Exception {
+    JsonNode report =
+        json(
+            "report",
+            TERMINAL_BENCH.toString(),
+            "--mapping",
+            MAPPING.toString(),
+            "--by",
+            "model",
+            "--format",
+            "json");
+
+    JsonNode sonnet = group(report, "claude-sonnet-4-20250514");
+    assertThat(sonnet.path("calls").asLong()).isEqualTo(368);
+    assertThat(sonnet.path("successes").asLong()).isEqualTo(108);
+    assertThat(sonnet.path("tokens").path("input").asLong()).isEqualTo(4_235_825);
+    assertThat(sonnet.path("tokens").path("output").asLong()).isEqualTo(2_763_963);
+    // 4,235,825 x $3 + 2,763,963 x $15 = 12,707,475 + 41,459,445 = 54,166,920 per million
+    assertThat(sonnet.path("costUsd").decimalValue()).isEqualByComparingTo("54.16692");
+    // $54.16692 / 108 = $0.50154556 per successful trial
+    assertThat(
+            sonnet
+                .path("costPerSuccessUsd")
+                .decimalValue()
+                .setScale(5, java.math.RoundingMode.HALF_EVEN))
+        .isEqualByComparingTo("0.50155");
+    assertThat(sonnet.path("aggregateCallsAtBaseRates").asLong()).isEqualTo(368);
+
+    JsonNode gpt5 = group(report, "gpt-5");
+    assertThat(gpt5.path("calls").asLong()).isEqualTo(444);
+    assertThat(gpt5.path("successes").asLong()).isEqualTo(152);
+    // 3,553,726 x $1.25 + 3,216,725 x $10 = 4,442,157.5 + 32,167,250 = 36,609,407.5 per million
+    assertThat(gpt5.path("costUsd").decimalValue()).isEqualByComparingTo("36.6094075");
+
+    assertThat(report.path("totals").path("calls").asLong()).isEqualTo(6_199);
+    assertThat(report.path("records").path("rejected").asLong()).isZero();
+    assertThat(report.path("unpricedModels").findValuesAsText("model"))
+        .contains("moonshotai/Kimi-K2-Instruct-0905", "grok-4-0709")
+        .doesNotContain("gpt-5", "claude-sonnet-4-20250514");
+  }
+
+  @Test
+  void report_pricesFile_pricesModelsTheCatalogLacks() throws Exception {
+    Path prices = dir.resolve("prices.json");
+    Files.writeString(
+        prices,
+        "{\"grok-4-0709\": {\"input_cost_per_token\": 3e-06, \"output_cost_per_token\": 1.5e-05,"
+            + " \"litellm_provider\": \"xai\"}}");
+
+    JsonNode report =
+        json(
+            "report",
+            TERMINAL_BENCH.toString(),
+            "--mapping",
+            MAPPING.toString(),
+            "--by",
+            "model",
+            "--prices",
+            prices.toString(),
+            "--db",
+            dir.resolve("none.duckdb").toString(),
+            "--format",
+            "json");
+
+    JsonNode grok = group(report, "grok-4-0709");
+    // 2,297,959 x $3 + 1,242,037 x $15 = 6,893,877 + 18,630,555 = 25,524,432 per million
+    assertThat(grok.path("costUsd").decimalValue()).isEqualByComparingTo("25.524432");
+    assertThat(report.path("unpricedModels").findValuesAsText("model"))
+        .doesNotContain("grok-4-0709");
+  }
+
+  @Test
+  void report_claudeCodeFolder_deduplicatesAcrossLines() throws Exception {
+    JsonNode report =
+        json(
+            "report", CLAUDE_CODE.toString(), "--by", "session", "--tz", "UTC", "--format", "json");
+
+    // sidechain_integrated.jsonl writes one response on lines 3 and 4: counted once
+    assertThat(report.path("records").path("duplicates").asLong()).isEqualTo(1);
+    JsonNode session = groupByKey(report, "session", "88a8d761-7b9a-4bf1-a8ca-c1febe6bf358");
+    assertThat(session.path("calls").asLong()).isEqualTo(3);
+    // 365 + 183 + 190
+    assertThat(session.path("tokens").path("output").asLong()).isEqualTo(738);
+  }
+
+  @Test
+  void report_codexFork_replayedHistoryCountedOnce() throws Exception {
+    JsonNode report =
+        json("report", CODEX.resolve("branch-history").toString(), "--format", "json");
+
+    JsonNode tokens = report.path("totals").path("tokens");
+    // parent 1,000 (100 cached) plus the branch's new turn of 600 (200 cached)
+    assertThat(tokens.path("input").asLong() + tokens.path("cacheRead").asLong()).isEqualTo(1_600);
+    assertThat(tokens.path("cacheRead").asLong()).isEqualTo(300);
+    assertThat(tokens.path("output").asLong()).isEqualTo(450);
+  }
+
+  @Test
+  void import_twice_secondImportAddsNothing() throws Exception {
+    String db = dir.resolve("ledger.duckdb").toString();
+    int first = run("import", CLAUDE_CODE.toString(), "--db", db, "--format", "json", "--quiet");
+    JsonNode firstSummary = mapper.readTree(takeOut());
+    int second = run("import", CLAUDE_CODE.toString(), "--db", db, "--format", "json", "--quiet");
+    JsonNode secondSummary = mapper.readTree(takeOut());
+
+    assertThat(first).isZero();
+    assertThat(second).isZero();
+    assertThat(secondSummary.path("imported").asLong()).isZero();
+    assertThat(secondSummary.path("storedRecords").asLong())
+        .isEqualTo(firstSummary.path("storedRecords").asLong());
+
+    JsonNode report = json("report", "--db", db, "--format", "json");
+    assertThat(report.path("totals").path("calls").asLong())
+        .isEqualTo(firstSummary.path("storedRecords").asLong());
+  }
+
+  @Test
+  void import_strictWithRejectedRow_exitCode3AndNothingStored() throws Exception {
+    Path bad = dir.resolve("bad.jsonl");
+    Files.writeString(
+        bad,
+        "{\"id\":\"a\",\"model\":\"gpt-4o\",\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5}}\n"
+            + "{not json\n");
+    String db = dir.resolve("ledger.duckdb").toString();
+
+    int code = run("import", bad.toString(), "--db", db, "--strict");
+
+    assertThat(code).isEqualTo(3);
+    assertThat(takeErr()).contains("bad.jsonl line 2").contains("nothing was stored");
+    JsonNode report = json("report", "--db", db, "--format", "json");
+    assertThat(report.path("totals").path("calls").asLong()).isZero();
+  }
+
+  @Test
+  void report_invalidZone_usageErrorNamesValue() {
+    int code = run("report", TERMINAL_BENCH.toString(), "--tz", "Mars/Olympus");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(takeErr()).contains("--tz Mars/Olympus is not a known time zone");
+  }
+
+  @Test
+  void report_missingPath_failureNamesPath() {
+    int code = run("report", dir.resolve("missing.jsonl").toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(takeErr()).contains("missing.jsonl not found");
+  }
+
+  @Test
+  void pricesShow_knownModel_listsDatesAndSource() {
+    int code = run("prices", "show", "o3", "--db", dir.resolve("none.duckdb").toString());
+
+    String text = takeOut();
+    assertThat(code).isZero();
+    assertThat(text).contains("from 2025-04-16").contains("from 2025-06-10");
+    assertThat(text).contains("source:").contains("openai.com");
+  }
+
+  private JsonNode json(String... args) throws Exception {
+    int code = run(args);
+    String text = takeOut();
+    assertThat(code).as("exit code; standard error: %s", err).isZero();
+    return mapper.readTree(text);
+  }
+
+  private int run(String... args) {
+    return ValueMeterCommand.execute(args);
+  }
+
+  private String takeOut() {
+    String text = out.toString(StandardCharsets.UTF_8);
+    out.reset();
+    return text;
+  }
+
+  private String takeErr() {
+    String text = err.toString(StandardCharsets.UTF_8);
+    err.reset();
+    return text;
+  }
+
+  private static JsonNode group(JsonNode report, String model) {
+    return groupByKey(report, "model", model);
+  }
+
+  private static JsonNode groupByKey(JsonNode report, String dimension, String value) {
+    for (JsonNode group : report.path("groups")) {
+      if (value.equals(group.path("key").path(dimension).asText())) {
+        return group;
+      }
+    }
+    throw new AssertionError("no group with " + dimension + " = " + value + " in " + report);
+  }
+}
