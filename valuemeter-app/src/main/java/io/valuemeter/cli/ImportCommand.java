@@ -1,6 +1,5 @@
 package io.valuemeter.cli;
 
-import io.valuemeter.ingest.Rejection;
 import io.valuemeter.ledger.duckdb.DuckDbLedger;
 import io.valuemeter.ledger.duckdb.LedgerImport;
 import io.valuemeter.report.InputSummary;
@@ -98,8 +97,5 @@ final class ImportCommand implements Callable<Integer> {
     out.println("Rejected:   " + summary.rejected() + " rows");
     out.println("Outcomes:   " + summary.outcomes() + " read");
     out.println("Stored:     " + stored + " records in the ledger");
-    for (Rejection rejection : summary.rejections()) {
-      out.println("  rejected: " + rejection.message());
-    }
   }
 }

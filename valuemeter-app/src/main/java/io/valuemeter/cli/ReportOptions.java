@@ -50,7 +50,8 @@ final class ReportOptions {
       names = "--until",
       paramLabel = "DATE",
       description =
-          "Last day included, as YYYY-MM-DD or YYYYMMDD, or an ISO-8601 instant" + " (excluded).")
+          "Last day included, as YYYY-MM-DD or YYYYMMDD; or an ISO-8601 instant, which is"
+              + " itself excluded.")
   String until;
 
   @Option(

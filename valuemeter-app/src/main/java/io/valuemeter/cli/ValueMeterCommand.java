@@ -48,7 +48,11 @@ public final class ValueMeterCommand implements Runnable {
     CommandLine commandLine = new CommandLine(new ValueMeterCommand());
     commandLine.setExecutionExceptionHandler(
         (exception, line, parseResult) -> handle(exception, line));
-    commandLine.setExitCodeExceptionMapper(exception -> ExitCodes.FAILURE);
+    commandLine.setExitCodeExceptionMapper(
+        exception ->
+            exception instanceof CommandLine.ParameterException
+                ? ExitCodes.USAGE
+                : ExitCodes.FAILURE);
     commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
     return commandLine.execute(args);
   }

@@ -11,7 +11,10 @@ import io.valuemeter.usage.Outcome;
 import io.valuemeter.usage.UsageRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +28,7 @@ import java.util.stream.Stream;
  * Reads files and folders into a {@link LedgerImport}: finds the files, decides each one's format
  * and runs its reader.
  *
- * <p>Format detection looks at the first non-blank line: Claude Code and Codex logs are told apart
+ * <p>Format detection looks at the first non-blank line: Claude Code and Codex logs are recognised
  * by their fields, and anything else is read as CSV or JSONL by its extension. {@code --source}
  * overrides detection for every file.
  */
@@ -71,6 +74,10 @@ public final class SourceLoader {
     List<Path> files = new ArrayList<>();
     for (Path path : paths) {
       files.addAll(expand(path));
+    }
+    if (files.isEmpty()) {
+      diagnostics.accept(
+          "no .jsonl, .ndjson or .csv files found under " + paths + "; nothing was read");
     }
     Counter counter = new Counter(target);
     progress.start(files.size(), totalBytes(files));
@@ -132,8 +139,6 @@ public final class SourceLoader {
     } catch (IOException | UncheckedIOException e) {
       counter.reject(
           new Rejection(displayName, 0, null, null, "could not be read: " + e.getMessage()));
-    } catch (IllegalArgumentException e) {
-      counter.reject(new Rejection(displayName, 0, null, null, e.getMessage()));
     }
   }
 
@@ -179,7 +184,14 @@ public final class SourceLoader {
   }
 
   private static String firstNonBlankLine(Path file) throws IOException {
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    // Invalid UTF-8 is replaced rather than fatal, so that the reader can reject the bad line.
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
       int read = 0;
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         read += line.length();

@@ -156,8 +156,9 @@ public final class TableRenderer {
     if (totals.aggregateCalls() > 0) {
       out.println(
           Amounts.count(totals.aggregateCalls())
-              + " row(s) sum many calls and were priced at base rates:"
-              + " a long-context tier cannot apply to a row without a single request size.");
+              + " row(s) of models with a long-context tier sum many calls, so they were priced"
+              + " at base rates: such a row has no single request size to compare with the"
+              + " threshold.");
     }
     if (totals.longContextCalls() > 0) {
       out.println(

@@ -180,6 +180,22 @@ class CommandLineTest {
   }
 
   @Test
+  void report_mappingNamesMissingColumn_stopsWithColumnNamed() throws Exception {
+    Path csv = dir.resolve("usage.csv");
+    Files.writeString(csv, "model,in,out\ngpt-4o,10,5\n");
+
+    int code = run("report", csv.toString(), "--map", "input=in", "--map", "output=nosuch");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(takeErr()).contains("nosuch").contains("usage.csv");
+  }
+
+  @Test
+  void report_unknownOption_usageExitCode() {
+    assertThat(run("report", "--bogus")).isEqualTo(2);
+  }
+
+  @Test
   void report_invalidZone_usageErrorNamesValue() {
     int code = run("report", TERMINAL_BENCH.toString(), "--tz", "Mars/Olympus");
 

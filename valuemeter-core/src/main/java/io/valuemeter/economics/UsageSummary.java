@@ -58,9 +58,9 @@ public record UsageSummary(
 
   /**
    * Returns the cost per successful outcome in US dollars = LLM cost of the priced calls / priced
-   * successes. The cost covers every priced call of the group, failed attempts included; a success
-   * counts when all its task's calls were priced, so unpriced models do not lower the figure. Empty
-   * when there is no priced success.
+   * successes. The cost covers every priced call of the group, failed attempts included. A success
+   * counts only when all its task's calls were priced, so unpriced models do not lower the figure.
+   * Empty when there is no priced success.
    */
   public Optional<BigDecimal> costPerSuccessUsd() {
     return ratio(costUsd, pricedSuccesses);
