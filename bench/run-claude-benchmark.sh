@@ -95,6 +95,8 @@ ensure_built() {
 run_step() {
   local name="$1" stdout_file="$2"
   shift 2
+  # Other work on the machine slows the measured command down, so the load is recorded with it.
+  echo "$name $(cut -d' ' -f1-3 /proc/loadavg)" >>"$run_dir/loadavg.txt"
   if ! /usr/bin/time -v -o "$run_dir/$name.time" "$@" >"$stdout_file" 2>"$run_dir/$name.err"; then
     log "$name failed: $*"
     tail -n 20 "$run_dir/$name.err" >&2
@@ -111,6 +113,8 @@ run_valuemeter_step() {
   for attempt in 1 2 3; do
     ensure_built
     [[ "$name" == vm-import ]] && rm -f "$ledger" "$ledger.wal"
+    echo "$name $(sha256sum "$root/valuemeter-app/target/valuemeter.jar" | cut -d' ' -f1)" \
+      >>"$run_dir/jar-sha256.txt"
     run_step "$name" "$stdout_file" "$@"
     if ! grep -q "valuemeter: building" "$run_dir/$name.err"; then
       return
@@ -155,7 +159,6 @@ for run in $(seq 1 "$runs"); do
   run_dir="$results/run-$run"
   mkdir -p "$run_dir"
   log "run $run of $runs"
-  sha256sum "$root/valuemeter-app/target/valuemeter.jar" | cut -d' ' -f1 >"$run_dir/jar-sha256.txt"
 
   run_valuemeter_step vm-import "$run_dir/vm-import.txt" \
     "$root/valuemeter" import --quiet --db "$ledger" "$corpus/projects"

@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -42,19 +43,44 @@ final class PricesCommand implements Runnable {
     spec.commandLine().usage(System.err);
   }
 
+  /** The options of the price commands: which ledger and which extra price files. */
+  static final class PriceOptions {
+    @Option(
+        names = "--prices",
+        paramLabel = "FILE",
+        description =
+            "Extra or overriding prices in the LiteLLM JSON format, for this run only;"
+                + " repeatable, later files win.")
+    List<Path> priceFiles = new ArrayList<>();
+
+    @Option(
+        names = "--db",
+        paramLabel = "FILE",
+        description = "Ledger database file (default: ${DEFAULT-VALUE}).",
+        defaultValue = "${env:VALUEMETER_DB:-${sys:user.home}/.valuemeter/ledger.duckdb}")
+    Path ledgerFile;
+
+    InputOptions toInputOptions() {
+      InputOptions options = new InputOptions();
+      options.priceFiles = priceFiles;
+      options.ledgerFile = ledgerFile;
+      return options;
+    }
+  }
+
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
       description =
           "Lists every priced model with its current rates in US dollars per million tokens.")
   static final class ListPrices implements Callable<Integer> {
-    @Mixin InputOptions options;
+    @Mixin PriceOptions options;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-      PriceCatalog catalog = new Inputs(options, System.err).catalog(null);
+      PriceCatalog catalog = new Inputs(options.toInputOptions(), System.err).catalog(null);
       Map<String, ModelPrice> latest = new TreeMap<>();
       for (ModelPrice price : catalog.all()) {
         String key = ModelNames.canonical(price.model());
@@ -113,14 +139,13 @@ final class PricesCommand implements Runnable {
         description = "Model name, as any source spells it.")
     String model;
 
-    @Mixin InputOptions options;
+    @Mixin PriceOptions options;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-      options.paths = new ArrayList<>();
-      PriceCatalog catalog = new Inputs(options, System.err).catalog(null);
+      PriceCatalog catalog = new Inputs(options.toInputOptions(), System.err).catalog(null);
       List<ModelPrice> history = catalog.history(model, null);
       if (history.isEmpty()) {
         throw new UserException(
@@ -185,7 +210,12 @@ final class PricesCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "FILE", description = "LiteLLM JSON price file.")
     Path file;
 
-    @Mixin InputOptions options;
+    @Mixin PriceOptions options;
+
+    @Option(
+        names = "--strict",
+        description = "Fail with exit code 3 and store nothing when any entry is invalid.")
+    boolean strict;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -196,6 +226,16 @@ final class PricesCommand implements Runnable {
       LiteLlmPriceReader.Result result = reader.read(file);
       for (String problem : result.problems()) {
         err.println("skipped: " + problem);
+      }
+      if (strict && !result.problems().isEmpty()) {
+        throw new UserException(
+            result.problems().size()
+                + " invalid price entries and --strict is set, so nothing was stored",
+            ExitCodes.REJECTED);
+      }
+      if (result.prices().isEmpty()) {
+        throw new UserException(
+            "no valid price in " + file + "; nothing was stored", ExitCodes.FAILURE);
       }
       Map<String, JsonNode> entries = reader.entries(file);
       Map<String, JsonNode> valid = new TreeMap<>();
@@ -218,7 +258,7 @@ final class PricesCommand implements Runnable {
               + " entries without per-token input and output prices and "
               + result.problems().size()
               + " invalid entries.");
-      return result.problems().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+      return ExitCodes.OK;
     }
   }
 

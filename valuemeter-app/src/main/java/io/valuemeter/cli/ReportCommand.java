@@ -54,6 +54,12 @@ final class ReportCommand implements Callable<Integer> {
       report = fromPaths(inputs, options.paths, request);
     } else if (Files.exists(options.ledgerFile)) {
       try (DuckDbLedger ledger = DuckDbLedger.open(options.ledgerFile)) {
+        if (ledger.usageRecordCount() == 0) {
+          System.err.println(
+              "The ledger "
+                  + options.ledgerFile
+                  + " holds no usage records yet; add some with valuemeter import PATH");
+        }
         PriceCatalog catalog = inputs.catalog(ledger);
         report = ReportQuery.run(ledger, catalog, request, InputSummary.none());
       }

@@ -46,6 +46,8 @@ public final class ValueMeterCommand implements Runnable {
   /** Runs the program and returns its exit code; tests call this instead of {@link #main}. */
   public static int execute(String... args) {
     CommandLine commandLine = new CommandLine(new ValueMeterCommand());
+    commandLine.setUsageHelpAutoWidth(true);
+    commandLine.setUsageHelpWidth(100);
     commandLine.setExecutionExceptionHandler(
         (exception, line, parseResult) -> handle(exception, line));
     commandLine.setExitCodeExceptionMapper(

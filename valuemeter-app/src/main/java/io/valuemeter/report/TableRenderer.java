@@ -34,7 +34,7 @@ public final class TableRenderer {
     }
     totals.addAll(metricCells(report.totals(), outcomes, values));
     rows.add(totals);
-    printTable(header, rows, out);
+    printTable(header, rows, Math.max(1, report.request().groupBy().size()), out);
     printFootnotes(report, out);
   }
 
@@ -89,7 +89,8 @@ public final class TableRenderer {
     return cells;
   }
 
-  private static void printTable(List<String> header, List<List<String>> rows, PrintStream out) {
+  private static void printTable(
+      List<String> header, List<List<String>> rows, int keyColumns, PrintStream out) {
     int[] widths = new int[header.size()];
     for (int i = 0; i < header.size(); i++) {
       widths[i] = header.get(i).length();
@@ -97,7 +98,7 @@ public final class TableRenderer {
         widths[i] = Math.max(widths[i], row.get(i).length());
       }
     }
-    out.println(line(header, widths));
+    out.println(line(header, widths, keyColumns));
     StringBuilder rule = new StringBuilder();
     for (int i = 0; i < widths.length; i++) {
       rule.append(i == 0 ? "" : "  ").append("-".repeat(widths[i]));
@@ -107,25 +108,20 @@ public final class TableRenderer {
       if (r == rows.size() - 1 && rows.size() > 1) {
         out.println(rule);
       }
-      out.println(line(rows.get(r), widths));
+      out.println(line(rows.get(r), widths, keyColumns));
     }
   }
 
-  private static String line(List<String> cells, int[] widths) {
+  private static String line(List<String> cells, int[] widths, int keyColumns) {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < cells.size(); i++) {
       String cell = cells.get(i);
       String padding = " ".repeat(widths[i] - cell.length());
       text.append(i == 0 ? "" : "  ");
-      // Text columns are left-aligned, numbers right-aligned.
-      text.append(isNumeric(cell) ? padding + cell : cell + padding);
+      // Group keys are left-aligned, metrics right-aligned.
+      text.append(i < keyColumns ? cell + padding : padding + cell);
     }
     return text.toString().stripTrailing();
-  }
-
-  private static boolean isNumeric(String cell) {
-    return !cell.isEmpty() && (Character.isDigit(cell.charAt(0)) || cell.startsWith("$"))
-        || cell.equals("-");
   }
 
   private static String display(String key) {

@@ -30,7 +30,7 @@ public final class LedgerImport implements AutoCloseable {
   private static final String BEST_STAGED =
       "SELECT * EXCLUDE (seq, rank) FROM (SELECT *, row_number() OVER (PARTITION BY id ORDER BY"
           + " output_tokens DESC, input_tokens + cache_read_tokens + cache_write_5m_tokens"
-          + " + cache_write_1h_tokens DESC, seq DESC) AS rank FROM staging_usage) WHERE rank = 1";
+          + " + cache_write_1h_tokens DESC, seq ASC) AS rank FROM staging_usage) WHERE rank = 1";
 
   private final DuckDBConnection connection;
   private DuckDBAppender usageAppender;
