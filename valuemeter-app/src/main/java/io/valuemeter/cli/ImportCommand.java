@@ -51,7 +51,7 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintStream err = System.err;
     List<Path> paths = options.paths;
-    if (paths.isEmpty()) {
+    if (paths.isEmpty() && options.outcomeFiles.isEmpty()) {
       Path claude = Inputs.claudeProjects();
       if (!Files.isDirectory(claude)) {
         throw new UserException(
@@ -66,7 +66,7 @@ final class ImportCommand implements Callable<Integer> {
     long stored;
     try (DuckDbLedger ledger = DuckDbLedger.open(options.ledgerFile);
         LedgerImport target = ledger.beginImport()) {
-      summary = inputs.loader(inputs.progress()).load(paths, target, strict);
+      summary = inputs.loader(inputs.progress()).load(paths, options.outcomeFiles, target, strict);
       stored = ledger.usageRecordCount();
     }
     print(summary, stored);

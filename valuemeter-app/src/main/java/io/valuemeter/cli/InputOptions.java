@@ -17,6 +17,24 @@ final class InputOptions {
   List<Path> paths = new ArrayList<>();
 
   @Option(
+      names = "--outcomes",
+      paramLabel = "FILE",
+      description =
+          "CSV or JSONL file of outcomes, one row per task, joined to usage by task id: columns"
+              + " task_id and success, optionally value, attempts, rework, human_minutes,"
+              + " escalated and timestamp (other names through --map); repeatable.")
+  List<Path> outcomeFiles = new ArrayList<>();
+
+  @Option(
+      names = "--outcome-map",
+      paramLabel = "FIELD=COLUMN",
+      description =
+          "Column of an outcome file for a field (task, success, value, attempts, rework,"
+              + " human_minutes, escalated, time), for example --outcome-map task=ticket;"
+              + " repeatable.")
+  List<String> outcomeMapPairs = new ArrayList<>();
+
+  @Option(
       names = "--source",
       paramLabel = "FORMAT",
       description =

@@ -50,7 +50,7 @@ final class ReportCommand implements Callable<Integer> {
     ReportRequest request = reportOptions.toRequest();
     Inputs inputs = new Inputs(options, System.err);
     UsageReport report;
-    if (!options.paths.isEmpty()) {
+    if (!options.paths.isEmpty() || !options.outcomeFiles.isEmpty()) {
       report = fromPaths(inputs, options.paths, request);
     } else if (Files.exists(options.ledgerFile)) {
       try (DuckDbLedger ledger = DuckDbLedger.open(options.ledgerFile)) {
@@ -90,7 +90,8 @@ final class ReportCommand implements Callable<Integer> {
     PriceCatalog catalog = inputs.catalog(null);
     try (DuckDbLedger scratch = DuckDbLedger.openTemporary();
         LedgerImport target = scratch.beginImport()) {
-      InputSummary summary = inputs.loader(inputs.progress()).load(paths, target, false);
+      InputSummary summary =
+          inputs.loader(inputs.progress()).load(paths, options.outcomeFiles, target, false);
       return ReportQuery.run(scratch, catalog, request, summary);
     }
   }

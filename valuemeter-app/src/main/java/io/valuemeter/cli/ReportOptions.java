@@ -1,7 +1,9 @@
 package io.valuemeter.cli;
 
+import io.valuemeter.economics.HumanCostSettings;
 import io.valuemeter.report.Dimension;
 import io.valuemeter.report.ReportRequest;
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -61,6 +63,31 @@ final class ReportOptions {
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Format format;
 
+  @Option(
+      names = "--hourly-rate",
+      paramLabel = "USD",
+      defaultValue = "100",
+      description = "Cost of one hour of human review time (default: ${DEFAULT-VALUE}).")
+  BigDecimal hourlyRateUsd;
+
+  @Option(
+      names = "--review-minutes-per-failure",
+      paramLabel = "MINUTES",
+      defaultValue = "15",
+      description =
+          "Human minutes assumed for a failed task whose outcome records none"
+              + " (default: ${DEFAULT-VALUE}).")
+  BigDecimal reviewMinutesPerFailure;
+
+  @Option(
+      names = "--review-minutes-per-rework",
+      paramLabel = "MINUTES",
+      defaultValue = "15",
+      description =
+          "Human minutes assumed for a reworked task whose outcome records none"
+              + " (default: ${DEFAULT-VALUE}).")
+  BigDecimal reviewMinutesPerRework;
+
   /** Builds the report request, with every invalid value reported in one message. */
   ReportRequest toRequest() {
     List<String> problems = new ArrayList<>();
@@ -86,7 +113,9 @@ final class ReportOptions {
       throw new UserException(String.join("\n", problems), ExitCodes.USAGE);
     }
     try {
-      return new ReportRequest(dimensions, zoneId, sinceInstant, untilInstant);
+      HumanCostSettings humanCost =
+          new HumanCostSettings(hourlyRateUsd, reviewMinutesPerFailure, reviewMinutesPerRework);
+      return new ReportRequest(dimensions, zoneId, sinceInstant, untilInstant, humanCost);
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage(), ExitCodes.USAGE);
     }

@@ -38,9 +38,11 @@ public final class SourceLoader {
   public static final int MAX_LISTED_REJECTIONS = 100;
 
   private static final int SNIFF_LIMIT_CHARS = 1 << 16;
+  private static final int MAX_LISTED_DUPLICATES = 20;
 
   private final SourceFormat forcedFormat;
   private final ColumnMapping mapping;
+  private ColumnMapping outcomeMapping;
   private final Consumer<String> diagnostics;
   private final LoadProgress progress;
 
@@ -71,6 +73,18 @@ public final class SourceLoader {
    */
   public InputSummary load(List<Path> paths, LedgerImport target, boolean strict)
       throws IOException {
+    return load(paths, List.of(), target, strict);
+  }
+
+  /**
+   * Reads usage files and outcome files into {@code target}, then commits the import.
+   *
+   * @param outcomeFiles CSV or JSONL files of outcomes, one row per task
+   * @see #load(List, LedgerImport, boolean)
+   */
+  public InputSummary load(
+      List<Path> paths, List<Path> outcomeFiles, LedgerImport target, boolean strict)
+      throws IOException {
     List<Path> files = new ArrayList<>();
     for (Path path : paths) {
       files.addAll(expand(path));
@@ -84,6 +98,12 @@ public final class SourceLoader {
     for (Path file : files) {
       readFile(file, counter);
       progress.fileDone(size(file));
+    }
+    for (Path file : outcomeFiles) {
+      readOutcomeFile(file, counter);
+    }
+    for (String duplicate : target.duplicateOutcomeTasks(MAX_LISTED_DUPLICATES)) {
+      diagnostics.accept(duplicate);
     }
     if (strict && counter.rejected > 0) {
       progress.finish();
@@ -134,12 +154,29 @@ public final class SourceLoader {
         return;
       }
       UsageReader reader = readerFor(file);
-      counter.format = reader.name();
+      counter.startFile(displayName, reader.name());
       reader.read(file, displayName, counter);
     } catch (IOException | UncheckedIOException e) {
       counter.reject(
           new Rejection(displayName, 0, null, null, "could not be read: " + e.getMessage()));
     }
+  }
+
+  private void readOutcomeFile(Path file, Counter counter) throws IOException {
+    String displayName = file.toString();
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("outcome file " + file + " not found; check the path");
+    }
+    if (Files.size(file) == 0) {
+      counter.reject(
+          new Rejection(displayName, 0, null, null, "is empty; no outcome was read from it"));
+      return;
+    }
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    TabularReader.Format format =
+        name.endsWith(".csv") ? TabularReader.Format.CSV : TabularReader.Format.JSONL;
+    counter.startFile(displayName, "outcomes-" + format.label());
+    new TabularReader(format, outcomeMapping, true).read(file, displayName, counter);
   }
 
   private UsageReader readerFor(Path file) throws IOException {
@@ -229,6 +266,8 @@ public final class SourceLoader {
     private final List<String> notes = new ArrayList<>();
     private long rejected;
     private String format;
+    private String file;
+    private long outcomesInFile;
 
     Counter(LedgerImport target) {
       this.target = target;
@@ -242,7 +281,14 @@ public final class SourceLoader {
 
     @Override
     public void acceptOutcome(Outcome outcome) {
-      target.add(outcome, format);
+      outcomesInFile++;
+      target.add(outcome, file + " outcome " + outcomesInFile);
+    }
+
+    void startFile(String displayName, String formatName) {
+      file = displayName;
+      format = formatName;
+      outcomesInFile = 0;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.valuemeter.usage.TokenUsage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -53,6 +54,8 @@ public final class JsonRenderer {
       writeUnpriced(json, report);
       json.writeNumberField("recordsWithoutTime", report.recordsWithoutTime());
       json.writeNumberField("recordsOutsidePeriod", report.recordsOutsidePeriod());
+      json.writeNumberField("outcomesWithoutUsage", report.outcomesWithoutUsage());
+      writeHumanCostSettings(json, report.request());
       writeInput(json, report.input());
       json.writeEndObject();
     }
@@ -97,6 +100,31 @@ public final class JsonRenderer {
     writeOptional(json, "costPerSuccessUsd", summary.costPerSuccessUsd());
     writeMoney(json, "successValueUsd", summary.successValueUsd());
     writeOptional(json, "valuePerTokenUsd", summary.valuePerTokenUsd());
+    writeOptional(json, "returnOnCost", summary.returnOnCost());
+    json.writeNumberField("tasksWithoutOutcome", summary.detail().tasksWithoutOutcome());
+    json.writeNumberField("retriedTasks", summary.detail().retriedTasks());
+    json.writeNumberField("reworkTasks", summary.detail().reworkTasks());
+    json.writeNumberField("escalatedTasks", summary.detail().escalatedTasks());
+    writeOptional(json, "retryRate", summary.retryRate());
+    writeOptional(json, "reworkRate", summary.reworkRate());
+    writeOptional(json, "escalationRate", summary.escalationRate());
+    writeMoney(json, "recordedHumanMinutes", summary.detail().recordedHumanMinutes());
+    writeMoney(json, "estimatedHumanMinutes", summary.detail().estimatedHumanMinutes());
+    json.writeStringField(
+        "humanCostSource", summary.detail().humanCostSource().name().toLowerCase(Locale.ROOT));
+    writeMoney(json, "humanCostUsd", summary.humanCostUsd());
+    writeMoney(json, "fullyLoadedCostUsd", summary.fullyLoadedCostUsd());
+    writeOptional(json, "fullyLoadedCostPerSuccessUsd", summary.fullyLoadedCostPerSuccessUsd());
+    writeOptional(json, "successesPerMillionTokens", summary.successesPerMillionTokens());
+  }
+
+  private static void writeHumanCostSettings(JsonGenerator json, ReportRequest request)
+      throws IOException {
+    json.writeObjectFieldStart("humanCostSettings");
+    writeMoney(json, "hourlyRateUsd", request.humanCost().hourlyRateUsd());
+    writeMoney(json, "reviewMinutesPerFailure", request.humanCost().reviewMinutesPerFailure());
+    writeMoney(json, "reviewMinutesPerRework", request.humanCost().reviewMinutesPerRework());
+    json.writeEndObject();
   }
 
   private static void writeTokens(JsonGenerator json, TokenUsage tokens) throws IOException {

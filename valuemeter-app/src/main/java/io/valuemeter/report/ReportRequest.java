@@ -1,5 +1,6 @@
 package io.valuemeter.report;
 
+import io.valuemeter.economics.HumanCostSettings;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -11,11 +12,23 @@ import java.util.List;
  * @param zone the zone whose days, weeks and months group the records
  * @param since first instant included, or null for no lower bound
  * @param until first instant excluded, or null for no upper bound
+ * @param humanCost how human time is priced
  */
-public record ReportRequest(List<Dimension> groupBy, ZoneId zone, Instant since, Instant until) {
+public record ReportRequest(
+    List<Dimension> groupBy,
+    ZoneId zone,
+    Instant since,
+    Instant until,
+    HumanCostSettings humanCost) {
+
+  /** Creates a request with the default human cost settings. */
+  public ReportRequest(List<Dimension> groupBy, ZoneId zone, Instant since, Instant until) {
+    this(groupBy, zone, since, until, HumanCostSettings.DEFAULT);
+  }
 
   public ReportRequest {
     groupBy = List.copyOf(groupBy);
+    humanCost = humanCost == null ? HumanCostSettings.DEFAULT : humanCost;
     if (since != null && until != null && !since.isBefore(until)) {
       throw new IllegalArgumentException(
           "the report period is empty: --since " + since + " is not before --until " + until);

@@ -58,7 +58,14 @@ public final class TableRenderer {
                 "output",
                 "cost"));
     if (outcomes) {
-      header.addAll(List.of("tasks", "successes", "success rate", "cost per success"));
+      header.addAll(
+          List.of(
+              "tasks",
+              "successes",
+              "success rate",
+              "cost per success",
+              "human cost",
+              "fully loaded per success"));
     }
     if (values) {
       header.add("value per token");
@@ -82,6 +89,8 @@ public final class TableRenderer {
       cells.add(Amounts.count(summary.successes()));
       cells.add(Amounts.percent(summary.successRate().orElse(null)));
       cells.add(Amounts.usd(summary.costPerSuccessUsd().orElse(null)));
+      cells.add(Amounts.usd(summary.humanCostUsd()));
+      cells.add(Amounts.usd(summary.fullyLoadedCostPerSuccessUsd().orElse(null)));
     }
     if (values) {
       cells.add(summary.valuePerTokenUsd().map(v -> "$" + Amounts.plain(v)).orElse("-"));
@@ -128,6 +137,48 @@ public final class TableRenderer {
     return key == null || key.isEmpty() ? "(none)" : key;
   }
 
+  private static void printOutcomeNotes(UsageReport report, PrintStream out) {
+    UsageSummary totals = report.totals();
+    if (totals.tasks() > 0) {
+      String source;
+      switch (totals.detail().humanCostSource()) {
+        case RECORDED:
+          source = "from the minutes recorded on outcomes";
+          break;
+        case ESTIMATED:
+          source =
+              "estimated: no outcome records minutes, so each failure counts "
+                  + Amounts.plain(report.request().humanCost().reviewMinutesPerFailure())
+                  + " and each rework "
+                  + Amounts.plain(report.request().humanCost().reviewMinutesPerRework())
+                  + " review minutes";
+          break;
+        case MIXED:
+          source = "recorded minutes where outcomes have them, estimated for the rest";
+          break;
+        default:
+          source = "none recorded or estimated";
+      }
+      out.println(
+          "Human cost at $"
+              + Amounts.plain(report.request().humanCost().hourlyRateUsd())
+              + " per hour: "
+              + source
+              + " (--hourly-rate, --review-minutes-per-failure, --review-minutes-per-rework).");
+    }
+    if (totals.detail().tasksWithoutOutcome() > 0) {
+      out.println(
+          Amounts.count(totals.detail().tasksWithoutOutcome())
+              + " task(s) have usage but no outcome: their cost counts, but not as a success"
+              + " or failure.");
+    }
+    if (report.outcomesWithoutUsage() > 0) {
+      out.println(
+          Amounts.count(report.outcomesWithoutUsage())
+              + " outcome(s) belong to tasks with no usage record; check the task ids.");
+    }
+  }
+
   private static void printFootnotes(UsageReport report, PrintStream out) {
     out.println();
     out.println("Prices: " + report.catalogName() + ". Costs in US dollars.");
@@ -149,6 +200,7 @@ public final class TableRenderer {
       }
     }
     UsageSummary totals = report.totals();
+    printOutcomeNotes(report, out);
     if (totals.aggregateCalls() > 0) {
       out.println(
           Amounts.count(totals.aggregateCalls())

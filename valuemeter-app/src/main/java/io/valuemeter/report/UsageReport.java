@@ -15,6 +15,7 @@ import java.util.List;
  *     no day, week or month group
  * @param recordsOutsidePeriod records left out by {@code --since} or {@code --until}, untimed
  *     records included
+ * @param outcomesWithoutUsage outcomes whose task has no usage record in the ledger
  * @param input what was read: counts of imported, duplicate and rejected records
  */
 public record UsageReport(
@@ -25,4 +26,5 @@ public record UsageReport(
     List<UnpricedModel> unpricedModels,
     long recordsWithoutTime,
     long recordsOutsidePeriod,
+    long outcomesWithoutUsage,
     InputSummary input) {}

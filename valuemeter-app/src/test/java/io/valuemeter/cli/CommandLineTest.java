@@ -196,6 +196,101 @@ class CommandLineTest {
   }
 
   @Test
+  void report_outcomesFile_humanCostRetriesAndUnmatchedCounted() throws Exception {
+    Path usage = dir.resolve("usage.jsonl");
+    Files.writeString(
+        usage,
+        line("c1", "2025-03-01T10:00:00Z", "t1", 10_000, 2_000)
+            + line("c2", "2025-03-01T11:00:00Z", "t2", 8_000, 1_000)
+            + line("c3", "2025-03-02T11:00:00Z", "t3", 4_000, 500));
+    Path outcomes = dir.resolve("outcomes.csv");
+    Files.writeString(
+        outcomes,
+        "task_id,success,value,attempts,rework,human_minutes,escalated\n"
+            + "t1,true,50,1,false,,false\n"
+            + "t2,false,,3,true,30,true\n"
+            + "t2,false,,2,true,20,true\n"
+            + "t9,true,10,1,false,,false\n"
+            + "t3,maybe,,1,false,,false\n"
+            + "t1,true,-5,1,false,,false\n");
+
+    JsonNode report =
+        json("report", usage.toString(), "--outcomes", outcomes.toString(), "--format", "json");
+
+    JsonNode totals = report.path("totals");
+    String messages = takeErr();
+    // gpt-4o at $2.50 / $10: (10,000 + 8,000 + 4,000) x 2.50 + (2,000 + 1,000 + 500) x 10
+    // = 55,000 + 35,000 = 90,000 per million
+    assertThat(totals.path("costUsd").decimalValue()).isEqualByComparingTo("0.09");
+    // t1 and t2 have outcomes; the only outcome of t3 is rejected ("maybe")
+    assertThat(totals.path("tasks").asLong()).isEqualTo(2);
+    assertThat(totals.path("tasksWithoutOutcome").asLong()).isEqualTo(1);
+    assertThat(totals.path("successes").asLong()).isEqualTo(1);
+    // the later t2 row is kept: 2 attempts, rework, escalated, 20 recorded minutes
+    assertThat(totals.path("retryRate").decimalValue()).isEqualByComparingTo("0.5");
+    assertThat(totals.path("escalationRate").decimalValue()).isEqualByComparingTo("0.5");
+    assertThat(totals.path("recordedHumanMinutes").decimalValue()).isEqualByComparingTo("20");
+    assertThat(totals.path("humanCostSource").asText()).isEqualTo("recorded");
+    // 20 minutes x $100 per hour / 60 = $33.3333333333
+    assertThat(totals.path("humanCostUsd").decimalValue()).isEqualByComparingTo("33.3333333333");
+    // ($0.09 + $33.3333333333) / 1 success
+    assertThat(totals.path("fullyLoadedCostPerSuccessUsd").decimalValue())
+        .isEqualByComparingTo("33.4233333333");
+    // $50 / $0.09
+    assertThat(totals.path("returnOnCost").decimalValue()).isEqualByComparingTo("555.5555555556");
+    // t9 has an outcome but no usage
+    assertThat(report.path("outcomesWithoutUsage").asLong()).isEqualTo(1);
+    assertThat(report.path("records").path("rejected").asLong()).isEqualTo(2);
+    assertThat(messages).contains("task \"t2\" has 2 outcomes").contains("line 6");
+  }
+
+  @Test
+  void report_outcomesWithoutMinutes_humanCostEstimated() throws Exception {
+    Path usage = dir.resolve("usage.jsonl");
+    Files.writeString(
+        usage,
+        line("c1", "2025-03-01T10:00:00Z", "t1", 1_000, 100)
+            + line("c2", "2025-03-01T11:00:00Z", "t2", 1_000, 100));
+    Path outcomes = dir.resolve("outcomes.csv");
+    Files.writeString(outcomes, "task_id,success,rework\nt1,true,true\nt2,false,false\n");
+
+    JsonNode totals =
+        json(
+                "report",
+                usage.toString(),
+                "--outcomes",
+                outcomes.toString(),
+                "--hourly-rate",
+                "60",
+                "--review-minutes-per-failure",
+                "10",
+                "--review-minutes-per-rework",
+                "5",
+                "--format",
+                "json")
+            .path("totals");
+
+    // t1 reworked: 5 minutes; t2 failed: 10 minutes; 15 minutes at $60 per hour = $15
+    assertThat(totals.path("estimatedHumanMinutes").decimalValue()).isEqualByComparingTo("15");
+    assertThat(totals.path("humanCostSource").asText()).isEqualTo("estimated");
+    assertThat(totals.path("humanCostUsd").decimalValue()).isEqualByComparingTo("15");
+  }
+
+  private static String line(String id, String time, String task, int prompt, int completion) {
+    return "{\"id\":\""
+        + id
+        + "\",\"timestamp\":\""
+        + time
+        + "\",\"model\":\"gpt-4o\",\"task_id\":\""
+        + task
+        + "\",\"usage\":{\"prompt_tokens\":"
+        + prompt
+        + ",\"completion_tokens\":"
+        + completion
+        + "}}\n";
+  }
+
+  @Test
   void report_invalidZone_usageErrorNamesValue() {
     int code = run("report", TERMINAL_BENCH.toString(), "--tz", "Mars/Olympus");
 

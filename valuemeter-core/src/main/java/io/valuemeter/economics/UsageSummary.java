@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param pricedSuccesses those of {@code successes} whose calls in the group were all priced
  * @param successValueUsd value of the successful outcomes in US dollars, or null when none of them
  *     records a value
+ * @param detail retries, rework, escalations and human time of the group's tasks
  */
 public record UsageSummary(
     long calls,
@@ -38,7 +39,12 @@ public record UsageSummary(
     long tasks,
     long successes,
     long pricedSuccesses,
-    BigDecimal successValueUsd) {
+    BigDecimal successValueUsd,
+    OutcomeDetail detail) {
+
+  public UsageSummary {
+    detail = detail == null ? OutcomeDetail.NONE : detail;
+  }
 
   /** Decimal places of the rates and per-unit figures derived here. */
   public static final int DERIVED_SCALE = 10;
@@ -80,6 +86,61 @@ public record UsageSummary(
       return Optional.empty();
     }
     return ratio(successValueUsd, tokens.totalTokens());
+  }
+
+  /** Returns the human cost in US dollars; see {@link OutcomeDetail#humanCostUsd()}. */
+  public BigDecimal humanCostUsd() {
+    return detail.humanCostUsd();
+  }
+
+  /** Returns the fully loaded cost in US dollars = LLM cost + human cost. */
+  public BigDecimal fullyLoadedCostUsd() {
+    return costUsd.add(detail.humanCostUsd());
+  }
+
+  /**
+   * Returns the fully loaded cost per successful outcome in US dollars = (LLM cost + human cost) /
+   * priced successes; empty when there is no priced success.
+   */
+  public Optional<BigDecimal> fullyLoadedCostPerSuccessUsd() {
+    return ratio(fullyLoadedCostUsd(), pricedSuccesses);
+  }
+
+  /**
+   * Returns the return on LLM cost = value of successful outcomes / LLM cost, a plain ratio (333
+   * means the value is 333 times the cost); empty without value or without cost.
+   */
+  public Optional<BigDecimal> returnOnCost() {
+    if (successValueUsd == null || costUsd.signum() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        successValueUsd
+            .divide(costUsd, DERIVED_SCALE, RoundingMode.HALF_EVEN)
+            .stripTrailingZeros());
+  }
+
+  /** Returns the retry rate = tasks with more than one attempt / tasks; empty without tasks. */
+  public Optional<BigDecimal> retryRate() {
+    return ratio(BigDecimal.valueOf(detail.retriedTasks()), tasks);
+  }
+
+  /** Returns the rework rate = tasks that needed rework / tasks; empty without tasks. */
+  public Optional<BigDecimal> reworkRate() {
+    return ratio(BigDecimal.valueOf(detail.reworkTasks()), tasks);
+  }
+
+  /** Returns the human escalation rate = tasks handed to a human / tasks; empty without tasks. */
+  public Optional<BigDecimal> escalationRate() {
+    return ratio(BigDecimal.valueOf(detail.escalatedTasks()), tasks);
+  }
+
+  /**
+   * Returns the model efficiency = successful outcomes per million tokens = successes x 1,000,000 /
+   * all tokens; empty without tokens.
+   */
+  public Optional<BigDecimal> successesPerMillionTokens() {
+    return ratio(BigDecimal.valueOf(successes).movePointRight(6), tokens.totalTokens());
   }
 
   private static Optional<BigDecimal> ratio(BigDecimal numerator, long denominator) {

@@ -41,6 +41,7 @@ class UsageSummaryTest {
             4,
             3,
             2,
+            null,
             null);
 
     // $3 of priced calls / 2 priced successes = $1.50; the third success belongs to an
@@ -70,7 +71,8 @@ class UsageSummaryTest {
             1,
             1,
             1,
-            new BigDecimal("50"));
+            new BigDecimal("50"),
+            null);
 
     // $50 / 15,000 tokens = $0.0033333333 per token
     assertThat(ticket.valuePerTokenUsd().orElseThrow()).isEqualByComparingTo("0.0033333333");
@@ -96,6 +98,7 @@ class UsageSummaryTest {
         tasks,
         successes,
         successes,
-        value);
+        value,
+        null);
   }
 }

@@ -122,8 +122,21 @@ public final class TabularReader implements UsageReader {
   private static final int MAX_LISTED_FIELDS = 40;
   private static final int MAX_JSON_DEPTH = 4;
 
+  /** Column names recognised in an outcome file without a mapping, by field, first match wins. */
+  private static final Map<Field, List<String>> OUTCOME_COLUMNS =
+      Map.of(
+          Field.TASK, List.of("task_id", "task", "taskId", "id"),
+          Field.SUCCESS, List.of("success", "succeeded", "resolved", "passed"),
+          Field.VALUE, List.of("value_usd", "value"),
+          Field.ATTEMPTS, List.of("attempts"),
+          Field.REWORK, List.of("rework", "rework_needed"),
+          Field.HUMAN_MINUTES, List.of("human_minutes", "review_minutes"),
+          Field.ESCALATED, List.of("escalated", "escalated_to_human"),
+          Field.TIME, List.of("timestamp", "time", "created_at"));
+
   private final Format format;
   private final ColumnMapping mapping;
+  private final boolean outcomesOnly;
 
   /**
    * Creates a reader of one format.
@@ -132,8 +145,20 @@ public final class TabularReader implements UsageReader {
    * @param mappingOrNull the column mapping, or null to recognise the usage shape by field names
    */
   public TabularReader(Format format, ColumnMapping mappingOrNull) {
+    this(format, mappingOrNull, false);
+  }
+
+  /**
+   * Creates a reader of one format that reads either usage rows or, with {@code outcomesOnly},
+   * outcome rows: a task id and a success flag, with optional value, attempts, rework, human
+   * minutes, escalation and time. Without a mapping, outcome columns are found by their usual names
+   * ({@code task_id}, {@code success}, {@code value}, {@code attempts}, {@code rework}, {@code
+   * human_minutes}, {@code escalated}, {@code timestamp}).
+   */
+  public TabularReader(Format format, ColumnMapping mappingOrNull, boolean outcomesOnly) {
     this.format = format;
     this.mapping = mappingOrNull;
+    this.outcomesOnly = outcomesOnly;
   }
 
   @Override
@@ -169,6 +194,7 @@ public final class TabularReader implements UsageReader {
       Detection plan = resolve(header, false, displayName, "columns");
       CsvRow row = new CsvRow(plan.mapping(), header, displayName);
       RowConverter converter = new RowConverter(plan.mapping(), file, displayName);
+      converter.outcomesOnly = outcomesOnly;
       sink.note(noteFor(displayName, plan));
 
       Iterator<CSVRecord> records = parser.iterator();
@@ -270,6 +296,7 @@ public final class TabularReader implements UsageReader {
           Detection plan = resolve(fieldPaths(node), true, displayName, "fields");
           row = new JsonRow(plan.mapping());
           converter = new RowConverter(plan.mapping(), file, displayName);
+          converter.outcomesOnly = outcomesOnly;
           sink.note(noteFor(displayName, plan));
         }
         row.node = node;
@@ -289,8 +316,36 @@ public final class TabularReader implements UsageReader {
    * Returns the mapping to read a file with: the given one when it maps a token column, else the
    * recognised shape with the given mapping applied on top.
    */
+  private Detection outcomePlan(List<String> names, String displayName, String namesWord) {
+    List<String> pairs = new ArrayList<>();
+    for (Map.Entry<Field, List<String>> entry : OUTCOME_COLUMNS.entrySet()) {
+      for (String candidate : entry.getValue()) {
+        if (names.contains(candidate)) {
+          pairs.add(entry.getKey().key() + "=" + candidate);
+          break;
+        }
+      }
+    }
+    ColumnMapping detected = ColumnMapping.ofPairs(pairs, "the usual outcome column names");
+    ColumnMapping plan = mapping == null ? detected : detected.merge(mapping);
+    if (plan.column(Field.TASK).isEmpty() || plan.column(Field.SUCCESS).isEmpty()) {
+      throw new IllegalArgumentException(
+          displayName
+              + ": an outcome file needs a task id and a success column, found "
+              + namesWord
+              + " "
+              + String.join(", ", names)
+              + "; name them task_id and success, or map them with --map task=COLUMN --map"
+              + " success=COLUMN");
+    }
+    return new Detection(plan, UsageShape.MAPPED, "outcome columns " + plan.columns().values());
+  }
+
   private Detection resolve(
       List<String> names, boolean jsonl, String displayName, String namesWord) {
+    if (outcomesOnly) {
+      return outcomePlan(names, displayName, namesWord);
+    }
     Detection plan;
     if (mapping != null && mapping.mapsTokenColumn()) {
       String semantics =
@@ -640,6 +695,8 @@ public final class TabularReader implements UsageReader {
     private final String[] tagNames;
     private final MessageDigest sha256;
 
+    private boolean outcomesOnly;
+
     RowConverter(ColumnMapping mapping, Path file, String displayName) {
       this.mapping = mapping;
       this.displayName = displayName;
@@ -657,6 +714,10 @@ public final class TabularReader implements UsageReader {
 
     /** Converts one row and sends its record and outcome, or its rejection, to the sink. */
     void convert(Row row, long line, UsageSink sink) {
+      if (outcomesOnly) {
+        convertOutcome(row, line, sink);
+        return;
+      }
       UsageRecord record;
       Outcome outcome = null;
       try {
@@ -713,6 +774,30 @@ public final class TabularReader implements UsageReader {
       if (outcome != null) {
         sink.acceptOutcome(outcome);
       }
+    }
+
+    private void convertOutcome(Row row, long line, UsageSink sink) {
+      Outcome outcome;
+      try {
+        String task = text(row, Field.TASK);
+        if (task == null) {
+          throw new RowException(
+              column(Field.TASK), null, "is empty: every outcome needs the id of its task");
+        }
+        String success = text(row, Field.SUCCESS);
+        if (success == null) {
+          throw new RowException(
+              column(Field.SUCCESS), null, "is empty: write true or false for the outcome");
+        }
+        outcome = outcome(row, task, time(row), success);
+      } catch (RowException e) {
+        sink.reject(new Rejection(displayName, line, e.column, e.value, e.getMessage()));
+        return;
+      } catch (IllegalArgumentException e) {
+        sink.reject(new Rejection(displayName, line, null, null, e.getMessage()));
+        return;
+      }
+      sink.acceptOutcome(outcome);
     }
 
     /** Returns a stable id from the file name, line number and row text. */

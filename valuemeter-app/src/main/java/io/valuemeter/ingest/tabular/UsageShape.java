@@ -139,6 +139,11 @@ public enum UsageShape {
     for (String name : METADATA_NAMES) {
       addFirst(pairs, name, available, mapAbsentDetails, name);
     }
+    addFirst(pairs, "agent", available, false, "agent", "agent_id");
+    addFirst(pairs, "workflow", available, false, "workflow", "workflow_id");
+    addFirst(pairs, "task", available, false, "task_id", "task");
+    addFirst(pairs, "session", available, false, "session_id", "session", "sessionId");
+    addFirst(pairs, "step_kind", available, false, "step_kind");
     String origin = description.substring("the ".length());
     return Optional.of(new Detection(ColumnMapping.ofPairs(pairs, origin), shape, description));
   }

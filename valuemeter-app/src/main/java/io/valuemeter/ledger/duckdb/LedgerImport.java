@@ -6,11 +6,14 @@ import io.valuemeter.usage.Outcome;
 import io.valuemeter.usage.TokenUsage;
 import io.valuemeter.usage.UsageRecord;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -31,6 +34,12 @@ public final class LedgerImport implements AutoCloseable {
       "SELECT * EXCLUDE (seq, rank) FROM (SELECT *, row_number() OVER (PARTITION BY id ORDER BY"
           + " output_tokens DESC, input_tokens + cache_read_tokens + cache_write_5m_tokens"
           + " + cache_write_1h_tokens DESC, seq ASC) AS rank FROM staging_usage) WHERE rank = 1";
+
+  /** Decimal places of money columns, DECIMAL(38,18). */
+  private static final int MONEY_SCALE = 18;
+
+  /** Decimal places of the human minutes column, DECIMAL(38,6). */
+  private static final int MINUTES_SCALE = 6;
 
   private final DuckDBConnection connection;
   private DuckDBAppender usageAppender;
@@ -107,7 +116,7 @@ public final class LedgerImport implements AutoCloseable {
       appendMoney(outcomeAppender, outcome.valueUsd());
       outcomeAppender.append(outcome.attempts());
       outcomeAppender.append(outcome.reworkNeeded());
-      appendMoney(outcomeAppender, outcome.humanMinutes());
+      appendDecimal(outcomeAppender, outcome.humanMinutes(), MINUTES_SCALE);
       outcomeAppender.append(outcome.escalated());
       outcomeAppender.append(origin == null ? "" : origin);
       outcomeAppender.append(outcomeSequence++);
@@ -116,6 +125,40 @@ public final class LedgerImport implements AutoCloseable {
       throw new LedgerException(
           "failed to stage the outcome of task " + outcome.taskId() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Returns one message per task with more than one staged outcome, at most {@code limit}, each
+   * naming the task, the rows and which one is kept.
+   */
+  public List<String> duplicateOutcomeTasks(int limit) {
+    List<String> messages = new ArrayList<>();
+    try {
+      outcomeAppender.flush();
+      try (Statement statement = connection.createStatement();
+          ResultSet rows =
+              statement.executeQuery(
+                  "SELECT task_id, count(*), string_agg(origin, ', ' ORDER BY seq),"
+                      + " last(origin ORDER BY seq) FROM staging_outcomes GROUP BY task_id"
+                      + " HAVING count(*) > 1 ORDER BY min(seq) LIMIT "
+                      + limit)) {
+        while (rows.next()) {
+          messages.add(
+              "task \""
+                  + rows.getString(1)
+                  + "\" has "
+                  + rows.getLong(2)
+                  + " outcomes ("
+                  + rows.getString(3)
+                  + "); the last one read ("
+                  + rows.getString(4)
+                  + ") is kept, so remove the others if it is not the right one");
+        }
+      }
+    } catch (SQLException e) {
+      throw new LedgerException("failed to check for duplicate outcomes: " + e.getMessage(), e);
+    }
+    return messages;
   }
 
   /** Returns how many usage rows have been staged so far. */
@@ -272,10 +315,15 @@ public final class LedgerImport implements AutoCloseable {
   }
 
   private static void appendMoney(DuckDBAppender appender, BigDecimal amount) throws SQLException {
+    appendDecimal(appender, amount, MONEY_SCALE);
+  }
+
+  private static void appendDecimal(DuckDBAppender appender, BigDecimal amount, int scale)
+      throws SQLException {
     if (amount == null) {
       appender.appendNull();
     } else {
-      appender.append(amount.setScale(18, java.math.RoundingMode.HALF_EVEN));
+      appender.append(amount.setScale(scale, RoundingMode.HALF_EVEN));
     }
   }
 

@@ -1,5 +1,7 @@
 package io.valuemeter.ledger.duckdb;
 
+import io.valuemeter.economics.HumanCostSettings;
+import io.valuemeter.economics.OutcomeDetail;
 import io.valuemeter.economics.UsageSummary;
 import io.valuemeter.pricing.PriceCatalog;
 import io.valuemeter.report.Dimension;
@@ -83,19 +85,32 @@ public final class ReportQuery {
       }
       try {
         createPricedView(connection, request);
-        UsageSummary totals = summaries(connection, List.of(), false).get(0).summary();
+        HumanCostSettings humanCost = request.humanCost();
+        UsageSummary totals = summaries(connection, List.of(), false, humanCost).get(0).summary();
         List<ReportGroup> groups =
             request.groupBy().isEmpty()
                 ? List.of()
-                : summaries(connection, request.groupBy(), request.groupsByTime());
+                : summaries(connection, request.groupBy(), request.groupsByTime(), humanCost);
         List<UnpricedModel> unpriced = unpricedModels(connection);
         long withoutTime =
             scalar(connection, "SELECT count(*) FROM report_records WHERE ts IS NULL");
         long outside =
             scalar(connection, "SELECT count(*) FROM usage_records")
                 - scalar(connection, "SELECT count(*) FROM report_records");
+        long outcomesWithoutUsage =
+            scalar(
+                connection,
+                "SELECT count(*) FROM outcomes o ANTI JOIN usage_records u ON u.task = o.task_id");
         return new UsageReport(
-            request, catalog.name(), totals, groups, unpriced, withoutTime, outside, input);
+            request,
+            catalog.name(),
+            totals,
+            groups,
+            unpriced,
+            withoutTime,
+            outside,
+            outcomesWithoutUsage,
+            input);
       } finally {
         try (Statement statement = connection.createStatement()) {
           statement.execute("SET TimeZone = 'UTC'");
@@ -135,7 +150,10 @@ public final class ReportQuery {
   }
 
   private static List<ReportGroup> summaries(
-      DuckDBConnection connection, List<Dimension> dimensions, boolean timedOnly)
+      DuckDBConnection connection,
+      List<Dimension> dimensions,
+      boolean timedOnly,
+      HumanCostSettings humanCost)
       throws SQLException {
     List<String> keys = new ArrayList<>();
     List<String> keyExpressions = new ArrayList<>();
@@ -167,14 +185,32 @@ public final class ReportQuery {
             + keyList
             + ", task), results AS (SELECT "
             + prefixed("t.", keys)
-            + ", count(*) AS tasks, count(*) FILTER (WHERE o.success) AS successes,"
+            + ", count(o.task_id) AS tasks,"
+            + " count(*) FILTER (WHERE o.task_id IS NULL) AS tasks_without_outcome,"
+            + " count(*) FILTER (WHERE o.success) AS successes,"
             + " count(*) FILTER (WHERE o.success AND t.task_priced) AS priced_successes,"
-            + " sum(o.value_usd) FILTER (WHERE o.success) AS success_value_usd"
-            + " FROM group_tasks t JOIN outcomes o ON o.task_id = t.task GROUP BY "
+            + " sum(o.value_usd) FILTER (WHERE o.success) AS success_value_usd,"
+            + " count(*) FILTER (WHERE o.attempts > 1) AS retried_tasks,"
+            + " count(*) FILTER (WHERE o.rework) AS rework_tasks,"
+            + " count(*) FILTER (WHERE o.escalated) AS escalated_tasks,"
+            + " coalesce(sum(o.human_minutes), 0) AS recorded_minutes,"
+            + " coalesce(sum(CASE WHEN o.task_id IS NOT NULL AND o.human_minutes IS NULL THEN"
+            + " (CASE WHEN o.success THEN 0 ELSE "
+            + humanCost.reviewMinutesPerFailure().toPlainString()
+            + " END) + (CASE WHEN o.rework THEN "
+            + humanCost.reviewMinutesPerRework().toPlainString()
+            + " ELSE 0 END) END), 0) AS estimated_minutes"
+            + " FROM group_tasks t LEFT JOIN outcomes o ON o.task_id = t.task GROUP BY "
             + prefixed("t.", keys)
             + ") SELECT s.*, coalesce(r.tasks, 0) AS tasks,"
             + " coalesce(r.successes, 0) AS successes,"
-            + " coalesce(r.priced_successes, 0) AS priced_successes, r.success_value_usd"
+            + " coalesce(r.priced_successes, 0) AS priced_successes, r.success_value_usd,"
+            + " coalesce(r.tasks_without_outcome, 0) AS tasks_without_outcome,"
+            + " coalesce(r.retried_tasks, 0) AS retried_tasks,"
+            + " coalesce(r.rework_tasks, 0) AS rework_tasks,"
+            + " coalesce(r.escalated_tasks, 0) AS escalated_tasks,"
+            + " coalesce(r.recorded_minutes, 0) AS recorded_minutes,"
+            + " coalesce(r.estimated_minutes, 0) AS estimated_minutes"
             + " FROM sums s LEFT JOIN results r USING ("
             + keyList
             + ") ORDER BY "
@@ -187,7 +223,7 @@ public final class ReportQuery {
         for (int i = 0; i < dimensions.size(); i++) {
           key.put(dimensions.get(i), rows.getString("k" + i));
         }
-        groups.add(new ReportGroup(key, summary(rows)));
+        groups.add(new ReportGroup(key, summary(rows, humanCost)));
       }
     }
     if (groups.isEmpty() && dimensions.isEmpty()) {
@@ -229,7 +265,8 @@ public final class ReportQuery {
     return String.join(", ", result);
   }
 
-  private static UsageSummary summary(ResultSet rows) throws SQLException {
+  private static UsageSummary summary(ResultSet rows, HumanCostSettings humanCost)
+      throws SQLException {
     TokenUsage tokens =
         new TokenUsage(
             rows.getLong("input_tokens"),
@@ -253,7 +290,22 @@ public final class ReportQuery {
         rows.getLong("priced_successes"),
         rows.getBigDecimal("success_value_usd") == null
             ? null
-            : money(rows.getBigDecimal("success_value_usd")));
+            : money(rows.getBigDecimal("success_value_usd")),
+        detail(rows, humanCost));
+  }
+
+  private static OutcomeDetail detail(ResultSet rows, HumanCostSettings humanCost)
+      throws SQLException {
+    BigDecimal recorded = money(rows.getBigDecimal("recorded_minutes"));
+    BigDecimal estimated = money(rows.getBigDecimal("estimated_minutes"));
+    return new OutcomeDetail(
+        rows.getLong("tasks_without_outcome"),
+        rows.getLong("retried_tasks"),
+        rows.getLong("rework_tasks"),
+        rows.getLong("escalated_tasks"),
+        recorded,
+        estimated,
+        humanCost.costOfMinutes(recorded.add(estimated)));
   }
 
   private static BigDecimal money(BigDecimal amount) {
@@ -266,7 +318,7 @@ public final class ReportQuery {
 
   private static UsageSummary emptySummary() {
     return new UsageSummary(
-        0, 0, TokenUsage.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0, 0, 0, 0, 0, null);
+        0, 0, TokenUsage.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0, 0, 0, 0, 0, null, null);
   }
 
   private static List<UnpricedModel> unpricedModels(DuckDBConnection connection)
