@@ -22,7 +22,8 @@ final class ReportOptions {
   enum Format {
     table,
     json,
-    csv
+    csv,
+    html
   }
 
   @Option(

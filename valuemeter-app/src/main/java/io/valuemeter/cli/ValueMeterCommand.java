@@ -16,6 +16,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       ReportCommand.class,
       ImportCommand.class,
+      MetricsCommand.class,
+      AdviseCommand.class,
+      LeaderboardCommand.class,
+      SimulateCommand.class,
       PricesCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -3,6 +3,7 @@ package io.valuemeter.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.valuemeter.economics.EconomicsAnalysis;
 import io.valuemeter.economics.UsageSummary;
 import io.valuemeter.ingest.Rejection;
 import io.valuemeter.usage.TokenUsage;
@@ -29,6 +30,16 @@ public final class JsonRenderer {
 
   /** Writes the report to {@code out} and flushes it, leaving the stream open. */
   public static void render(UsageReport report, OutputStream out) throws IOException {
+    render(report, null, null, out);
+  }
+
+  /**
+   * Writes the report with the key metrics and the advice, each left out when null, to {@code out}
+   * and flushes it, leaving the stream open.
+   */
+  public static void render(
+      UsageReport report, EconomicsAnalysis analysis, AdviceReport advice, OutputStream out)
+      throws IOException {
     try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       json.useDefaultPrettyPrinter();
@@ -57,6 +68,12 @@ public final class JsonRenderer {
       json.writeNumberField("outcomesWithoutUsage", report.outcomesWithoutUsage());
       writeHumanCostSettings(json, report.request());
       writeInput(json, report.input());
+      if (analysis != null) {
+        AnalysisJson.writeAnalysis(json, analysis);
+      }
+      if (advice != null) {
+        AnalysisJson.writeAdvice(json, advice);
+      }
       json.writeEndObject();
     }
     out.write('\n');

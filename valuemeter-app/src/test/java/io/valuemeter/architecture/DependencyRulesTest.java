@@ -19,7 +19,10 @@ class DependencyRulesTest {
     noClasses()
         .that()
         .resideInAnyPackage(
-            "io.valuemeter.usage..", "io.valuemeter.pricing..", "io.valuemeter.economics..")
+            "io.valuemeter.usage..",
+            "io.valuemeter.pricing..",
+            "io.valuemeter.economics..",
+            "io.valuemeter.advice..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(

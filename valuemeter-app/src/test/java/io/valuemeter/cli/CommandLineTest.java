@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -288,6 +289,148 @@ class CommandLineTest {
         + ",\"completion_tokens\":"
         + completion
         + "}}\n";
+  }
+
+  @Test
+  void metrics_terminalBench_tokenEfficiencyTriggerForGpt5Nano() throws Exception {
+    JsonNode metrics =
+        json(
+            "metrics",
+            TERMINAL_BENCH.toString(),
+            "--mapping",
+            MAPPING.toString(),
+            "--format",
+            "json",
+            "--quiet");
+
+    assertThat(metrics.path("keyMetrics")).hasSize(5);
+    assertThat(metrics.path("modelEfficiency").get(0).path("model").asText()).isEqualTo("gpt-5");
+    // gpt-5: 152 successes / 6,770,451 tokens x 1,000,000 = 22.4504984971
+    assertThat(
+            metrics.path("modelEfficiency").get(0).path("successesPerMillionTokens").decimalValue())
+        .isEqualByComparingTo("22.4504984971");
+    assertThat(metrics.path("triggers").findValuesAsText("scope")).contains("model gpt-5-nano");
+    assertThat(metrics.path("verdict").path("optimise").asBoolean()).isTrue();
+  }
+
+  @Test
+  void advise_terminalBench_cascadeCheaperThanStrongestModel() throws Exception {
+    JsonNode advice =
+        json(
+                "advise",
+                TERMINAL_BENCH.toString(),
+                "--mapping",
+                MAPPING.toString(),
+                "--success-target",
+                "0.3",
+                "--format",
+                "json",
+                "--quiet")
+            .path("advice");
+
+    JsonNode choice = advice.path("modelChoice");
+    assertThat(choice.path("categories").asInt()).isEqualTo(74);
+    assertThat(choice.path("strongest").path("models").get(0).asText()).isEqualTo("gpt-5");
+    JsonNode cascade = choice.path("cheapestCascade");
+    assertThat(cascade.path("successRate").decimalValue())
+        .isGreaterThanOrEqualTo(new BigDecimal("0.3"));
+    assertThat(cascade.path("costPerTaskUsd").decimalValue())
+        .isLessThan(choice.path("strongest").path("costPerTaskUsd").decimalValue());
+    // batch rates halve the cost of claude-sonnet-4's 368 trials: $54.16692 / 2
+    JsonNode sonnet = null;
+    for (JsonNode option : advice.path("batch")) {
+      if (option.path("model").asText().equals("claude-sonnet-4-20250514")) {
+        sonnet = option;
+      }
+    }
+    assertThat(sonnet).isNotNull();
+    assertThat(sonnet.path("batchCostUsd").decimalValue()).isEqualByComparingTo("27.08346");
+  }
+
+  @Test
+  void advise_mooncakeTrace_prefixCacheWhatIf() throws Exception {
+    JsonNode trace =
+        json(
+                "advise",
+                CODEX.toString(),
+                "--cache-trace",
+                "../examples/data/conversation_trace.jsonl",
+                "--trace-model",
+                "claude-sonnet-4",
+                "--format",
+                "json",
+                "--quiet")
+            .path("advice")
+            .path("traceCaching");
+
+    assertThat(trace.path("requests").asLong()).isEqualTo(12_031);
+    assertThat(trace.path("promptTokens").asLong()).isEqualTo(144_793_823);
+    assertThat(trace.path("hitTokens").asLong()).isEqualTo(54_098_411);
+    // output costs the same either way; input without caching: 144,793,823 x $3 = 434,381,469
+    // per million; with caching: 54,098,411 hits x $0.30 + 90,695,412 misses x $3.75
+    // = 16,229,523.3 + 340,107,795 = 356,337,318.3; saving 78,044,150.7 per million
+    assertThat(trace.path("savingUsd").decimalValue()).isEqualByComparingTo("78.0441507");
+  }
+
+  @Test
+  void leaderboard_aiderPolyglot_costPerSolvedTask() throws Exception {
+    JsonNode board =
+        json("leaderboard", "../examples/data/polyglot_leaderboard.yml", "--format", "json");
+
+    JsonNode first = board.path("runs").get(0);
+    assertThat(first.path("model").asText()).isEqualTo("DeepSeek Chat V3 (prev)");
+    assertThat(first.path("frontier").asBoolean()).isTrue();
+    // total cost / solved cases
+    assertThat(first.path("costPerSolvedUsd").decimalValue())
+        .isEqualByComparingTo(
+            first
+                .path("totalCostUsd")
+                .decimalValue()
+                .divide(
+                    new BigDecimal(first.path("solved").asLong()),
+                    10,
+                    java.math.RoundingMode.HALF_EVEN));
+    assertThat(board.path("runs")).hasSize(51);
+  }
+
+  @Test
+  void simulate_codeReviewCascade_registered() throws Exception {
+    JsonNode cascade =
+        json(
+            "simulate",
+            "cascade",
+            "--stage",
+            "cheap:100:0.001",
+            "--stage",
+            "mid:30:0.02",
+            "--stage",
+            "top:5:0.10",
+            "--baseline-cost-per-item",
+            "0.10",
+            "--format",
+            "json");
+
+    assertThat(cascade.toString()).contains("1.2").contains("10");
+  }
+
+  @Test
+  void report_html_selfContainedPage() throws Exception {
+    int code =
+        run(
+            "report",
+            TERMINAL_BENCH.toString(),
+            "--mapping",
+            MAPPING.toString(),
+            "--by",
+            "model",
+            "--format",
+            "html",
+            "--quiet");
+
+    String page = takeOut();
+    assertThat(code).isZero();
+    assertThat(page).startsWith("<!DOCTYPE html>").contains("report-data").contains("keyMetrics");
+    assertThat(page).doesNotContain("src=\"http").doesNotContain("href=\"http");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
  * @param retriedTasks tasks whose outcome records more than one attempt
  * @param reworkTasks tasks whose outcome needed rework
  * @param escalatedTasks tasks handed to a human
+ * @param interventionTasks tasks escalated, reworked or with recorded human minutes
  * @param recordedHumanMinutes human minutes recorded on outcomes
  * @param estimatedHumanMinutes human minutes estimated for outcomes that record none, from the
  *     review minutes per failure and per rework in {@link HumanCostSettings}
@@ -19,13 +20,14 @@ public record OutcomeDetail(
     long retriedTasks,
     long reworkTasks,
     long escalatedTasks,
+    long interventionTasks,
     BigDecimal recordedHumanMinutes,
     BigDecimal estimatedHumanMinutes,
     BigDecimal humanCostUsd) {
 
   /** No task, no human time. */
   public static final OutcomeDetail NONE =
-      new OutcomeDetail(0, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+      new OutcomeDetail(0, 0, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
 
   /** Where the human cost comes from. */
   public enum HumanCostSource {

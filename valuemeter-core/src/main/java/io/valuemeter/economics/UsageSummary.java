@@ -130,6 +130,14 @@ public record UsageSummary(
     return ratio(BigDecimal.valueOf(detail.reworkTasks()), tasks);
   }
 
+  /**
+   * Returns the human intervention rate = tasks escalated, reworked or with recorded human minutes
+   * / tasks; empty without tasks.
+   */
+  public Optional<BigDecimal> humanInterventionRate() {
+    return ratio(BigDecimal.valueOf(detail.interventionTasks()), tasks);
+  }
+
   /** Returns the human escalation rate = tasks handed to a human / tasks; empty without tasks. */
   public Optional<BigDecimal> escalationRate() {
     return ratio(BigDecimal.valueOf(detail.escalatedTasks()), tasks);

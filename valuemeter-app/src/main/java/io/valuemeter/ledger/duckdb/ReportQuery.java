@@ -193,6 +193,8 @@ public final class ReportQuery {
             + " count(*) FILTER (WHERE o.attempts > 1) AS retried_tasks,"
             + " count(*) FILTER (WHERE o.rework) AS rework_tasks,"
             + " count(*) FILTER (WHERE o.escalated) AS escalated_tasks,"
+            + " count(*) FILTER (WHERE o.escalated OR o.rework OR o.human_minutes > 0)"
+            + " AS intervention_tasks,"
             + " coalesce(sum(o.human_minutes), 0) AS recorded_minutes,"
             + " coalesce(sum(CASE WHEN o.task_id IS NOT NULL AND o.human_minutes IS NULL THEN"
             + " (CASE WHEN o.success THEN 0 ELSE "
@@ -209,6 +211,7 @@ public final class ReportQuery {
             + " coalesce(r.retried_tasks, 0) AS retried_tasks,"
             + " coalesce(r.rework_tasks, 0) AS rework_tasks,"
             + " coalesce(r.escalated_tasks, 0) AS escalated_tasks,"
+            + " coalesce(r.intervention_tasks, 0) AS intervention_tasks,"
             + " coalesce(r.recorded_minutes, 0) AS recorded_minutes,"
             + " coalesce(r.estimated_minutes, 0) AS estimated_minutes"
             + " FROM sums s LEFT JOIN results r USING ("
@@ -303,6 +306,7 @@ public final class ReportQuery {
         rows.getLong("retried_tasks"),
         rows.getLong("rework_tasks"),
         rows.getLong("escalated_tasks"),
+        rows.getLong("intervention_tasks"),
         recorded,
         estimated,
         humanCost.costOfMinutes(recorded.add(estimated)));

@@ -239,7 +239,7 @@ class ColumnMappingTest {
     assertThat(terminalBench.column(Field.ID)).contains("trial_id");
     assertThat(terminalBench.column(Field.TASK)).contains("trial_id");
     assertThat(terminalBench.column(Field.SUCCESS)).contains("success");
-    assertThat(terminalBench.tagColumns()).containsExactly(Map.entry("task_name", "task_name"));
+    assertThat(terminalBench.tagColumns()).containsExactly(Map.entry("category", "task_name"));
     assertThat(terminalBench.aggregate()).isTrue();
     assertThat(terminalBench.shape()).contains(UsageShape.ANTHROPIC);
     assertThat(azure.column(Field.TIME)).contains("TIMESTAMP");

@@ -219,7 +219,7 @@ class TabularReaderTest {
     assertThat(first.id()).isEqualTo("54242fbe-3b51-49f3-ae49-4c54c815aa61");
     assertThat(first.provider()).isEqualTo("gemini");
     assertThat(first.attribution().task()).isEqualTo(first.id());
-    assertThat(first.attribution().tags()).containsExactly(Map.entry("task_name", "fix-ocaml-gc"));
+    assertThat(first.attribution().tags()).containsExactly(Map.entry("category", "fix-ocaml-gc"));
     assertThat(first.tokens()).isEqualTo(TokenUsage.of(36693, 10994));
     assertThat(sink.outcomes.get(0)).isEqualTo(Outcome.ofSuccess(first.id(), false));
   }
