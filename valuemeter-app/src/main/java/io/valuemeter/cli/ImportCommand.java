@@ -65,7 +65,7 @@ final class ImportCommand implements Callable<Integer> {
     InputSummary summary;
     long stored;
     try (DuckDbLedger ledger = DuckDbLedger.open(options.ledgerFile);
-        LedgerImport target = ledger.beginImport()) {
+        LedgerImport target = strict ? ledger.beginAtomicImport() : ledger.beginImport()) {
       summary = inputs.loader(inputs.progress()).load(paths, options.outcomeFiles, target, strict);
       stored = ledger.usageRecordCount();
     }

@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code valuemeter report}: cost, tokens and outcomes, grouped. */
@@ -45,6 +46,13 @@ final class ReportCommand implements Callable<Integer> {
 
   @Mixin AnalysisOptions analysisOptions;
 
+  @Option(
+      names = "--analysis",
+      description =
+          "With --format json, add the key metrics, triggers, verdict and advice of"
+              + " valuemeter metrics and valuemeter advise (always part of --format html).")
+  boolean withAnalysis;
+
   @Override
   public Integer call() throws Exception {
     ReportRequest request = reportOptions.toRequest();
@@ -52,8 +60,10 @@ final class ReportCommand implements Callable<Integer> {
       UsageReport report = ReportQuery.run(session.ledger, session.catalog, request, session.input);
       EconomicsAnalysis analysis = null;
       AdviceReport advice = null;
-      if (reportOptions.format == ReportOptions.Format.json
-          || reportOptions.format == ReportOptions.Format.html) {
+      boolean analyse =
+          reportOptions.format == ReportOptions.Format.html
+              || (reportOptions.format == ReportOptions.Format.json && withAnalysis);
+      if (analyse) {
         AnalysisRunner runner =
             new AnalysisRunner(
                 session.ledger, session.catalog, request, analysisOptions, System.err);

@@ -40,6 +40,10 @@ public final class SourceLoader {
   private static final int SNIFF_LIMIT_CHARS = 1 << 16;
   private static final int MAX_LISTED_DUPLICATES = 20;
 
+  /** Threads that parse files while the calling thread stores records. */
+  private static final int READER_THREADS =
+      Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+
   private final SourceFormat forcedFormat;
   private final ColumnMapping mapping;
   private ColumnMapping outcomeMapping;
@@ -95,9 +99,15 @@ public final class SourceLoader {
     }
     Counter counter = new Counter(target);
     progress.start(files.size(), totalBytes(files));
-    for (Path file : files) {
-      readFile(file, counter);
-      progress.fileDone(size(file));
+    if (files.size() > 1) {
+      try (OrderedParallelReader parallel = new OrderedParallelReader(READER_THREADS)) {
+        parallel.readAll(files, this::readFile, counter, file -> progress.fileDone(size(file)));
+      }
+    } else {
+      for (Path file : files) {
+        readFile(file, counter);
+        progress.fileDone(size(file));
+      }
     }
     for (Path file : outcomeFiles) {
       readOutcomeFile(file, counter);
@@ -140,7 +150,7 @@ public final class SourceLoader {
     return name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".csv");
   }
 
-  private void readFile(Path file, Counter counter) {
+  private void readFile(Path file, OrderedParallelReader.FileSink counter) {
     String displayName = file.toString();
     try {
       if (!Files.isReadable(file)) {
@@ -260,7 +270,7 @@ public final class SourceLoader {
   }
 
   /** Passes records on to the import and counts what arrives. */
-  private final class Counter implements UsageSink {
+  private final class Counter implements OrderedParallelReader.FileSink {
     private final LedgerImport target;
     private final List<Rejection> rejections = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -285,7 +295,8 @@ public final class SourceLoader {
       target.add(outcome, file + " outcome " + outcomesInFile);
     }
 
-    void startFile(String displayName, String formatName) {
+    @Override
+    public void startFile(String displayName, String formatName) {
       file = displayName;
       format = formatName;
       outcomesInFile = 0;

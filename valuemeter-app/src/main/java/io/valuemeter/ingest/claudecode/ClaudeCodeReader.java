@@ -128,11 +128,23 @@ public final class ClaudeCodeReader implements UsageReader {
         if (lineNumber == 1 && text.startsWith("\uFEFF")) {
           text = text.substring(1);
         }
-        if (!text.isBlank()) {
+        if (!text.isBlank() && mayCarryUsage(text)) {
           readLine(text, lineNumber, context, sink);
         }
       }
     }
+  }
+
+  /**
+   * Returns false for a complete JSON object line that does not contain the text {@code "usage"}:
+   * such a line cannot carry usage, so parsing it would only be skipped afterwards. Most lines of a
+   * transcript (user turns, tool results, snapshots) are of this kind. A line that does not look
+   * like one complete object is always parsed, so that malformed lines are still rejected.
+   */
+  static boolean mayCarryUsage(String text) {
+    String trimmed = text.strip();
+    boolean completeObject = trimmed.startsWith("{") && trimmed.endsWith("}");
+    return !completeObject || trimmed.contains("\"usage\"");
   }
 
   private static void readLine(String text, long lineNumber, FileContext context, UsageSink sink)

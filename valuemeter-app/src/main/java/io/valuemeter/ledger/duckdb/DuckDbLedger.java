@@ -23,7 +23,12 @@ public final class DuckDbLedger implements AutoCloseable {
   /** The version of the table layout that this code writes and reads. */
   public static final int SCHEMA_VERSION = 1;
 
-  private static final String DUCKDB_MEMORY_LIMIT = "256MB";
+  /**
+   * DuckDB's memory limit: past it, DuckDB spills to a temporary folder beside the ledger file. The
+   * system property {@code valuemeter.duckdb.memoryLimit} overrides it, for example {@code 1GB}.
+   */
+  private static final String DUCKDB_MEMORY_LIMIT =
+      System.getProperty("valuemeter.duckdb.memoryLimit", "128MB");
 
   private final DuckDBConnection connection;
   private final Path file;
@@ -81,7 +86,7 @@ public final class DuckDbLedger implements AutoCloseable {
     try (Statement statement = connection.createStatement()) {
       // Timestamps are stored and converted in UTC; reports switch the zone per query.
       statement.execute("SET TimeZone = 'UTC'");
-      statement.execute("SET memory_limit = '" + DUCKDB_MEMORY_LIMIT + "'");
+      statement.execute("SET memory_limit = '" + DUCKDB_MEMORY_LIMIT.replace("'", "") + "'");
       statement.execute("SET threads = 2");
       statement.execute("SET preserve_insertion_order = false");
     }
@@ -130,9 +135,22 @@ public final class DuckDbLedger implements AutoCloseable {
     }
   }
 
-  /** Starts an import; records are staged until {@link LedgerImport#commit()} merges them. */
+  /** Starts a batched import; see {@link LedgerImport} for what batching means. */
   public LedgerImport beginImport() {
-    return new LedgerImport(connection);
+    return new LedgerImport(connection, LedgerImport.BATCH_ROWS);
+  }
+
+  /** Starts an import that merges every {@code batchRows} rows, for tests of batching. */
+  LedgerImport beginImport(long batchRows) {
+    return new LedgerImport(connection, batchRows);
+  }
+
+  /**
+   * Starts an import that stores all or nothing: every record is staged in memory until {@link
+   * LedgerImport#commit()}.
+   */
+  public LedgerImport beginAtomicImport() {
+    return new LedgerImport(connection, Long.MAX_VALUE);
   }
 
   /** Returns the number of stored usage records. */

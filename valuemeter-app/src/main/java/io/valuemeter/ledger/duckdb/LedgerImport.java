@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One import into the ledger: records are appended to staging tables, then {@link #commit()} merges
@@ -30,10 +32,21 @@ import org.duckdb.DuckDBConnection;
  */
 public final class LedgerImport implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(LedgerImport.class);
+
   private static final String BEST_STAGED =
       "SELECT * EXCLUDE (seq, rank) FROM (SELECT *, row_number() OVER (PARTITION BY id ORDER BY"
           + " output_tokens DESC, input_tokens + cache_read_tokens + cache_write_5m_tokens"
           + " + cache_write_1h_tokens DESC, seq ASC) AS rank FROM staging_usage) WHERE rank = 1";
+
+  private static final String CREATE_USAGE_STAGING =
+      "CREATE OR REPLACE TEMP TABLE staging_usage ("
+          + LedgerSchema.USAGE_COLUMNS.replace("ts TIMESTAMPTZ", "ts_micros BIGINT")
+          + ", seq BIGINT NOT NULL)";
+
+  /** All input tokens of a row, with {@code $} standing for the table alias and its dot. */
+  private static final String PROMPT =
+      "($input_tokens + $cache_read_tokens + $cache_write_5m_tokens + $cache_write_1h_tokens)";
 
   /** Decimal places of money columns, DECIMAL(38,18). */
   private static final int MONEY_SCALE = 18;
@@ -41,20 +54,36 @@ public final class LedgerImport implements AutoCloseable {
   /** Decimal places of the human minutes column, DECIMAL(38,6). */
   private static final int MINUTES_SCALE = 6;
 
+  /**
+   * Staged usage rows merged at a time, 250,000 unless the system property {@code
+   * valuemeter.batchRows} says otherwise. Fewer rows per batch lower peak memory but add a join
+   * against the ledger per batch; docs/benchmarks.md has the measurements.
+   */
+  static final int BATCH_ROWS = Integer.getInteger("valuemeter.batchRows", 250_000);
+
   private final DuckDBConnection connection;
   private DuckDBAppender usageAppender;
   private DuckDBAppender outcomeAppender;
   private long usageSequence;
   private long outcomeSequence;
+  private long pendingUsageRows;
+  private long newRecords;
+  private long updatedRecords;
+  private long mergeNanos;
   private boolean finished;
 
-  LedgerImport(DuckDBConnection connection) {
+  private final long batchRows;
+
+  /**
+   * Starts an import.
+   *
+   * @param batchRows staged rows per merge, or {@code Long.MAX_VALUE} for one merge at commit
+   */
+  LedgerImport(DuckDBConnection connection, long batchRows) {
     this.connection = connection;
+    this.batchRows = batchRows;
     try (Statement statement = connection.createStatement()) {
-      statement.execute(
-          "CREATE OR REPLACE TEMP TABLE staging_usage ("
-              + LedgerSchema.USAGE_COLUMNS.replace("ts TIMESTAMPTZ", "ts_micros BIGINT")
-              + ", seq BIGINT NOT NULL)");
+      statement.execute(CREATE_USAGE_STAGING);
       statement.execute(
           "CREATE OR REPLACE TEMP TABLE staging_outcomes ("
               + LedgerSchema.OUTCOME_COLUMNS.replace("ts TIMESTAMPTZ", "ts_micros BIGINT")
@@ -100,6 +129,9 @@ public final class LedgerImport implements AutoCloseable {
       appendText(usageAppender, sourceFormat);
       usageAppender.append(usageSequence++);
       usageAppender.endRow();
+      if (++pendingUsageRows >= batchRows) {
+        mergeUsageBatch(true);
+      }
     } catch (SQLException e) {
       throw new LedgerException(
           "failed to stage usage record " + record.id() + ": " + e.getMessage(), e);
@@ -166,37 +198,29 @@ public final class LedgerImport implements AutoCloseable {
     return usageSequence;
   }
 
-  /** Merges the staged rows into the ledger and returns what changed. */
+  /** Merges the staged rows into the ledger, commits, and returns what changed. */
   public MergeCounts commit() {
     try {
-      closeAppenders();
+      long[] outcomeCounts;
       try (Statement statement = connection.createStatement()) {
         statement.execute("BEGIN TRANSACTION");
-        statement.execute(
-            "CREATE OR REPLACE TEMP TABLE best_usage AS SELECT * EXCLUDE (ts_micros),"
-                + " CASE WHEN ts_micros IS NULL THEN NULL"
-                + " ELSE make_timestamp(ts_micros)::TIMESTAMPTZ END AS ts FROM ("
-                + BEST_STAGED
-                + ")");
-        long newRecords =
-            scalar(
-                statement,
-                "SELECT count(*) FROM best_usage b ANTI JOIN usage_records u ON u.id = b.id");
-        long updatedRecords = replaceLessComplete(statement);
-        statement.execute(
-            "INSERT INTO usage_records BY NAME SELECT b.* FROM best_usage b"
-                + " ANTI JOIN usage_records u ON u.id = b.id");
-        long[] outcomeCounts = mergeOutcomes(statement);
+        mergeUsageBatch(false);
+        closeAppenders();
+        outcomeCounts = mergeOutcomes(statement);
         statement.execute("COMMIT");
-        statement.execute("DROP TABLE IF EXISTS best_usage");
-        return new MergeCounts(
-            usageSequence,
-            newRecords,
-            updatedRecords,
-            outcomeSequence,
-            outcomeCounts[0],
-            outcomeCounts[1]);
       }
+      LOG.debug(
+          "merged {} staged rows into {} new records in {} ms",
+          usageSequence,
+          newRecords,
+          mergeNanos / 1_000_000);
+      return new MergeCounts(
+          usageSequence,
+          newRecords,
+          updatedRecords,
+          outcomeSequence,
+          outcomeCounts[0],
+          outcomeCounts[1]);
     } catch (SQLException e) {
       rollbackQuietly();
       throw new LedgerException("failed to store the imported records: " + e.getMessage(), e);
@@ -206,20 +230,73 @@ public final class LedgerImport implements AutoCloseable {
     }
   }
 
-  private long replaceLessComplete(Statement statement) throws SQLException {
-    String moreComplete =
-        " FROM best_usage b JOIN usage_records u ON u.id = b.id WHERE b.output_tokens >"
-            + " u.output_tokens OR (b.output_tokens = u.output_tokens AND b.input_tokens"
-            + " + b.cache_read_tokens + b.cache_write_5m_tokens + b.cache_write_1h_tokens >"
-            + " u.input_tokens + u.cache_read_tokens + u.cache_write_5m_tokens"
-            + " + u.cache_write_1h_tokens)";
-    long updated = scalar(statement, "SELECT count(*)" + moreComplete);
-    if (updated > 0) {
-      statement.execute("CREATE OR REPLACE TEMP TABLE replaced_ids AS SELECT b.id" + moreComplete);
-      statement.execute("DELETE FROM usage_records WHERE id IN (SELECT id FROM replaced_ids)");
-      statement.execute("DROP TABLE replaced_ids");
+  /**
+   * Merges the staged usage rows into the ledger and empties the staging table.
+   *
+   * @param ownTransaction whether to run in a transaction of its own
+   */
+  private void mergeUsageBatch(boolean ownTransaction) throws SQLException {
+    if (pendingUsageRows == 0) {
+      return;
     }
-    return updated;
+    long started = System.nanoTime();
+    usageAppender.close();
+    usageAppender = null;
+    try (Statement statement = connection.createStatement()) {
+      if (ownTransaction) {
+        timed(statement, "BEGIN TRANSACTION");
+      }
+      String bestRows =
+          "SELECT * EXCLUDE (ts_micros), CASE WHEN ts_micros IS NULL THEN NULL"
+              + " ELSE make_timestamp(ts_micros)::TIMESTAMPTZ END AS ts FROM ("
+              + BEST_STAGED
+              + ")";
+      if (scalar(statement, "SELECT count(*) FROM (SELECT 1 FROM usage_records LIMIT 1)") == 0) {
+        // An empty ledger, as for a report read straight from files, needs no join.
+        newRecords += statement.executeUpdate("INSERT INTO usage_records BY NAME " + bestRows);
+      } else {
+        // One join tells each staged id apart: new, more complete than the stored row, or not.
+        timed(
+            statement,
+            "CREATE OR REPLACE TEMP TABLE best_usage AS SELECT b.*, CASE"
+                + " WHEN u.id IS NULL THEN 'new' WHEN b.output_tokens > u.output_tokens"
+                + " OR (b.output_tokens = u.output_tokens AND "
+                + PROMPT.replace("$", "b.")
+                + " > u.prompt) THEN 'replace' ELSE 'keep' END AS merge_action FROM ("
+                + bestRows
+                + ") b LEFT JOIN (SELECT id, output_tokens, "
+                + PROMPT.replace("$", "")
+                + " AS prompt FROM usage_records) u ON u.id = b.id");
+        newRecords +=
+            scalar(statement, "SELECT count(*) FROM best_usage WHERE merge_action = 'new'");
+        long replaced =
+            scalar(statement, "SELECT count(*) FROM best_usage WHERE merge_action = 'replace'");
+        if (replaced > 0) {
+          timed(
+              statement,
+              "DELETE FROM usage_records WHERE id IN"
+                  + " (SELECT id FROM best_usage WHERE merge_action = 'replace')");
+          updatedRecords += replaced;
+        }
+        timed(
+            statement,
+            "INSERT INTO usage_records BY NAME SELECT * EXCLUDE (merge_action) FROM best_usage"
+                + " WHERE merge_action <> 'keep'");
+        timed(statement, "DROP TABLE IF EXISTS best_usage");
+      }
+      // Dropping frees the rows' memory; a DELETE would only mark them deleted.
+      timed(statement, "DROP TABLE staging_usage");
+      timed(statement, CREATE_USAGE_STAGING);
+      if (ownTransaction) {
+        timed(statement, "COMMIT");
+        // Writing the batch to the file now frees the memory that DuckDB holds for rows not yet
+        // checkpointed, which otherwise grows with the import.
+        timed(statement, "CHECKPOINT");
+      }
+    }
+    pendingUsageRows = 0;
+    usageAppender = connection.createAppender("temp", "main", "staging_usage");
+    mergeNanos += System.nanoTime() - started;
   }
 
   private long[] mergeOutcomes(Statement statement) throws SQLException {
@@ -248,6 +325,15 @@ public final class LedgerImport implements AutoCloseable {
             + " ANTI JOIN outcomes o ON o.task_id = b.task_id");
     statement.execute("DROP TABLE IF EXISTS best_outcomes");
     return new long[] {newOutcomes, updatedOutcomes};
+  }
+
+  private static void timed(Statement statement, String sql) throws SQLException {
+    long started = System.nanoTime();
+    statement.execute(sql);
+    LOG.debug(
+        "{} ms: {}",
+        (System.nanoTime() - started) / 1_000_000,
+        sql.substring(0, Math.min(60, sql.length())));
   }
 
   private static long scalar(Statement statement, String sql) throws SQLException {
@@ -291,9 +377,10 @@ public final class LedgerImport implements AutoCloseable {
       try {
         closeAppenders();
       } catch (SQLException e) {
-        // The import is abandoned; its staged rows are dropped below.
+        // The import is abandoned; the rollback below discards what it staged.
       }
       finished = true;
+      rollbackQuietly();
       dropStaging();
     }
   }

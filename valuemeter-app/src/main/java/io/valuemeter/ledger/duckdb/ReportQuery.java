@@ -32,7 +32,7 @@ public final class ReportQuery {
       "u.input_tokens + u.cache_read_tokens + u.cache_write_5m_tokens + u.cache_write_1h_tokens";
 
   private static final String PRICED_RECORDS =
-      "SELECT u.*, rc.price_key, rc.price_key IS NOT NULL AS priced,"
+      "SELECT u.* EXCLUDE (origin, source_format), rc.price_key, rc.price_key IS NOT NULL AS priced,"
           + " coalesce(rc.tier = 'long', false) AS long_context,"
           + " u.aggregate AND rc.threshold_tokens IS NOT NULL AS aggregate_at_base,"
           + " u.input_tokens * rc.input_rate + u.cache_read_tokens * rc.cache_read_rate"

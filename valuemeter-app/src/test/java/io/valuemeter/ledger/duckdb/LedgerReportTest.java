@@ -107,6 +107,42 @@ class LedgerReportTest {
   }
 
   @Test
+  void import_duplicatesAcrossBatches_mergedLikeOneBatch() {
+    try (DuckDbLedger ledger = DuckDbLedger.open(dir.resolve("ledger.duckdb"))) {
+      MergeCounts counts;
+      // batches of 2 rows: [a(5), b(1)] [a(9), c(2)] [b(1), a(7)]
+      try (LedgerImport target = ledger.beginImport(2)) {
+        target.add(call("a", "2025-06-01T10:00:00Z", "gpt-5", TokenUsage.of(1, 5)), "test");
+        target.add(call("b", "2025-06-01T10:00:00Z", "gpt-5", TokenUsage.of(1, 1)), "test");
+        target.add(call("a", "2025-06-01T10:00:00Z", "gpt-5", TokenUsage.of(1, 9)), "test");
+        target.add(call("c", "2025-06-01T10:00:00Z", "gpt-5", TokenUsage.of(1, 2)), "test");
+        target.add(call("b", "2025-06-01T10:00:00Z", "gpt-5", TokenUsage.of(1, 1)), "test");
+        target.add(call("a", "2025-06-01T10:00:00Z", "gpt-5", TokenUsage.of(1, 7)), "test");
+        counts = target.commit();
+      }
+
+      assertThat(counts.newRecords()).isEqualTo(3);
+      // a(9) in the second batch replaces a(5) of the first
+      assertThat(counts.updatedRecords()).isEqualTo(1);
+      assertThat(counts.duplicates()).isEqualTo(3);
+      assertThat(ledger.usageRecordCount()).isEqualTo(3);
+      // outputs kept: a 9, b 1, c 2
+      assertThat(report(ledger, List.of(), UTC).totals().tokens().output()).isEqualTo(12);
+    }
+  }
+
+  @Test
+  void atomicImport_closedWithoutCommit_storesNothing() {
+    try (DuckDbLedger ledger = DuckDbLedger.open(dir.resolve("ledger.duckdb"))) {
+      try (LedgerImport target = ledger.beginAtomicImport()) {
+        target.add(call("a", "2025-06-01T10:00:00Z", "gpt-5", TokenUsage.of(1, 5)), "test");
+      }
+
+      assertThat(ledger.usageRecordCount()).isZero();
+    }
+  }
+
+  @Test
   void import_sameDataTwice_changesNothing() {
     Path file = dir.resolve("ledger.duckdb");
     UsageRecord[] calls = {
