@@ -96,8 +96,8 @@ class CorpusStats:
 def parse_timestamp(text: object) -> tuple[datetime | None, bool]:
     """Parse an ISO-8601 timestamp, returning (None, False) when it is missing or invalid.
 
-    The second value tells whether the text had a fractional second, so that the copy
-    can be written in the same style.
+    The second value is True when the text had a fractional second, so that the copy
+    is written in the same style.
     """
     if not isinstance(text, str):
         return None, False
@@ -161,7 +161,7 @@ def load_source_file(path: Path, root: Path) -> tuple[SourceFile, int]:
 
 
 class IdFactory:
-    """Creates ids in the shapes Claude Code and the Anthropic API use.
+    """Factory of ids in the shapes that Claude Code and the Anthropic API use.
 
     A running counter is part of every message and request id, so those ids never
     repeat. UUIDs are random version-4 UUIDs from the seeded generator.
@@ -194,7 +194,7 @@ class IdFactory:
 
 
 class FreshIds:
-    """Maps each original id to a new one, creating it on first use."""
+    """Mapping from each original id to a new id, created on first use."""
 
     def __init__(self, create):
         self.create = create
@@ -221,10 +221,10 @@ def rewrite_line(
     session_ids: FreshIds,
     round_ids: dict[str, FreshIds],
 ) -> tuple[dict, str | None, str | None]:
-    """Set the fresh ids and shifted timestamp on the line's record and return it with its new message and request id.
+    """Set fresh ids and the shifted timestamp on the line's record, and return it with its new message and request id.
 
-    The record is changed in place, because every round sets the same fields again
-    from the original values kept in SourceLine.
+    The record is changed in place. That is safe because every round sets the same
+    fields again from the original values kept in SourceLine.
     """
     record = line.record
     if line.time is not None:
@@ -334,8 +334,8 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--source", required=True, type=Path, help="folder searched for *.jsonl source logs")
     parser.add_argument("--out", required=True, type=Path, help="corpus folder, used as CLAUDE_CONFIG_DIR; its projects/ must be missing or empty")
-    parser.add_argument("--size-mb", type=float, default=1024, help="target corpus size in MiB (default: 1024)")
-    parser.add_argument("--seed", type=int, default=1, help="seed for ids, timestamps and project choice (default: 1)")
+    parser.add_argument("--size-mb", type=float, default=1024, help="target corpus size in MB of 2^20 bytes (default: 1024)")
+    parser.add_argument("--seed", type=int, default=1, help="seed for ids and copy start times (default: 1)")
     parser.add_argument("--days", type=float, default=90, help="length of the time window that copies spread over, in days (default: 90)")
     parser.add_argument("--start", default="2026-01-01T00:00:00Z", help="start of that window, ISO-8601 (default: 2026-01-01T00:00:00Z)")
     parser.add_argument("--rounds-per-file", type=int, default=32, help="times each source file is repeated in one session file (default: 32)")

@@ -11,7 +11,10 @@
 # display, and a ValueMeter report limited to records with a timestamp) and writes
 # summary.md and summary.json into the results folder.
 #
-# JVM options come from VALUEMETER_JAVA_OPTS, as in the launcher (default -Xmx256m).
+# ./valuemeter above is a copy of the launcher and of the jar that it built from the
+# work tree, made once before the runs (see freeze_valuemeter).
+#
+# JVM options come from VALUEMETER_JAVA_OPTS, as in the launcher (default -Xmx160m).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -85,9 +88,32 @@ generate_corpus() {
     --source "$source_dir" --out "$corpus" --size-mb "$size_mb" --seed "$seed" >&2
 }
 
-# Builds the jar if the sources changed, so that no build lands inside a measurement.
-ensure_built() {
-  "$root/valuemeter" --version >/dev/null
+# Builds the jar in the work tree, then copies the launcher and the jar into
+# $snapshot_dir and checks that the copy runs. Measurements use that copy, so a rebuild
+# in the work tree (someone editing sources) cannot replace the jar under a running
+# JVM. The copy has the work tree's layout and an up-to-date jar, so the unchanged
+# launcher finds nothing to rebuild and runs the jar as it does in the work tree.
+freeze_valuemeter() {
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    if ! "$root/valuemeter" --version >/dev/null; then
+      log "./valuemeter --version failed (attempt $attempt); the work tree may be mid-build, retrying"
+      sleep 30
+      continue
+    fi
+    rm -rf "$snapshot_dir"
+    mkdir -p "$snapshot_dir/valuemeter-core" "$snapshot_dir/valuemeter-app/target"
+    cp "$root/valuemeter" "$root/pom.xml" "$snapshot_dir/"
+    cp "$root/valuemeter-app/target/valuemeter.jar" "$snapshot_dir/valuemeter-app/target/"
+    touch "$snapshot_dir/valuemeter-app/target/valuemeter.jar"
+    if "$snapshot_dir/valuemeter" --version >/dev/null 2>&1; then
+      return
+    fi
+    log "the copied jar does not run (attempt $attempt); a build was probably writing it, retrying"
+    sleep 30
+  done
+  log "could not copy a working jar from $root/valuemeter-app/target; run ./valuemeter --version to see why"
+  exit 1
 }
 
 # Runs one measured command: run_step NAME STDOUT_FILE COMMAND... writes NAME.time and
@@ -102,27 +128,10 @@ run_step() {
     tail -n 20 "$run_dir/$name.err" >&2
     exit 1
   fi
-}
-
-# Runs a ValueMeter step and repeats it when the launcher rebuilt the jar inside the
-# measurement, which happens when someone edits the sources during the benchmark.
-run_valuemeter_step() {
-  local name="$1" stdout_file="$2"
-  shift 2
-  local attempt
-  for attempt in 1 2 3; do
-    ensure_built
-    [[ "$name" == vm-import ]] && rm -f "$ledger" "$ledger.wal"
-    echo "$name $(sha256sum "$root/valuemeter-app/target/valuemeter.jar" | cut -d' ' -f1)" \
-      >>"$run_dir/jar-sha256.txt"
-    run_step "$name" "$stdout_file" "$@"
-    if ! grep -q "valuemeter: building" "$run_dir/$name.err"; then
-      return
-    fi
-    log "$name: the launcher rebuilt the jar during the measurement (attempt $attempt), measuring again"
-  done
-  log "$name: the jar was rebuilt during three measurements; the sources keep changing"
-  exit 1
+  if grep -q "valuemeter: building" "$run_dir/$name.err"; then
+    log "$name: the launcher built the jar inside the measurement; see $run_dir/$name.err"
+    exit 1
+  fi
 }
 
 install_tools
@@ -132,18 +141,21 @@ log "corpus: $corpus_bytes bytes in $(find "$corpus/projects" -type f -name '*.j
 
 rm -rf "$results"
 mkdir -p "$results/extra"
-ledger_dir="$(mktemp -d)"
-ledger="$ledger_dir/ledger.duckdb"
-trap 'rm -rf "$ledger_dir"' EXIT
+work_dir="$(mktemp -d)"
+ledger="$work_dir/ledger.duckdb"
+snapshot_dir="$work_dir/valuemeter"
+valuemeter="$snapshot_dir/valuemeter"
+trap 'rm -rf "$work_dir"' EXIT
 
-ensure_built
+freeze_valuemeter
+sha256sum "$snapshot_dir/valuemeter-app/target/valuemeter.jar" | cut -d' ' -f1 >"$results/jar-sha256.txt"
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "nproc: $(nproc)"
   echo "memory: $(free -m | awk '/^Mem:/ { print $2 " MB" }')"
   echo "java: $(java -version 2>&1 | head -n 1)"
-  echo "VALUEMETER_JAVA_OPTS: ${VALUEMETER_JAVA_OPTS:-(unset, launcher default -Xmx256m)}"
-  echo "valuemeter: $("$root/valuemeter" --version | head -n 1)"
+  echo "VALUEMETER_JAVA_OPTS: ${VALUEMETER_JAVA_OPTS:-(unset, launcher default -Xmx160m)}"
+  echo "valuemeter: $("$valuemeter" --version | head -n 1), jar sha256 $(cat "$results/jar-sha256.txt")"
   echo "ccusage: $("$ccusage" --version)"
   echo "node: $(node --version)"
   echo "corpus: $corpus ($corpus_bytes bytes)"
@@ -160,13 +172,14 @@ for run in $(seq 1 "$runs"); do
   mkdir -p "$run_dir"
   log "run $run of $runs"
 
-  run_valuemeter_step vm-import "$run_dir/vm-import.txt" \
-    "$root/valuemeter" import --quiet --db "$ledger" "$corpus/projects"
+  rm -f "$ledger" "$ledger.wal"
+  run_step vm-import "$run_dir/vm-import.txt" \
+    "$valuemeter" import --quiet --db "$ledger" "$corpus/projects"
   du -b "$ledger" | cut -f1 >"$run_dir/ledger-bytes.txt"
-  run_valuemeter_step vm-report "$run_dir/vm-report.json" \
-    "$root/valuemeter" report --quiet --db "$ledger" --by day --format json --tz UTC
-  run_valuemeter_step vm-oneshot "$run_dir/vm-oneshot.json" \
-    "$root/valuemeter" report --quiet "$corpus/projects" --by day --format json --tz UTC
+  run_step vm-report "$run_dir/vm-report.json" \
+    "$valuemeter" report --quiet --db "$ledger" --by day --format json --tz UTC
+  run_step vm-oneshot "$run_dir/vm-oneshot.json" \
+    "$valuemeter" report --quiet "$corpus/projects" --by day --format json --tz UTC
   run_step ccusage "$run_dir/ccusage.json" \
     env CLAUDE_CONFIG_DIR="$corpus" "$ccusage" claude daily --json --offline --timezone UTC
 
@@ -177,9 +190,10 @@ for run in $(seq 1 "$runs"); do
 done
 
 log "untimed cross-checks"
-ensure_built
-"$root/valuemeter" report --quiet --db "$ledger" --since 1970-01-01 --format json --tz UTC \
+"$valuemeter" report --quiet --db "$ledger" --since 1970-01-01 --format json --tz UTC \
   >"$results/extra/vm-report-since.json"
+"$valuemeter" report --quiet --db "$ledger" --by model --format json --tz UTC \
+  >"$results/extra/vm-report-by-model.json"
 for mode in calculate display; do
   CLAUDE_CONFIG_DIR="$corpus" "$ccusage" claude daily --json --offline --timezone UTC --mode "$mode" \
     >"$results/extra/ccusage-$mode.json"

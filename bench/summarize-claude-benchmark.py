@@ -62,6 +62,7 @@ def valuemeter_totals(report: dict) -> dict:
         "cacheWrite": tokens["cacheWrite5m"] + tokens["cacheWrite1h"],
         "cacheRead": tokens["cacheRead"],
         "costUsd": totals["costUsd"],
+        "reportedCostUsd": totals["reportedCostUsd"],
         "calls": totals["calls"],
         "recordsWithoutTime": report.get("recordsWithoutTime"),
     }
@@ -117,6 +118,21 @@ def compare_days(valuemeter: dict, ccusage: dict) -> dict:
     }
 
 
+def compare_costs(totals: dict) -> dict:
+    """Compare costs: ValueMeter prices every call, ccusage --mode auto prefers costUSD fields."""
+    ours = totals.get("ValueMeter ledger report")
+    calculated = totals.get("ccusage --mode calculate")
+    displayed = totals.get("ccusage --mode display")
+    auto = totals.get("ccusage --mode auto")
+    if not (ours and calculated and displayed and auto):
+        return {}
+    return {
+        "ValueMeter costUsd - ccusage --mode calculate (USD)": round(ours["costUsd"] - calculated["costUsd"], 6),
+        "ValueMeter reportedCostUsd - ccusage --mode display (USD)": round(ours["reportedCostUsd"] - displayed["costUsd"], 6),
+        "ccusage auto - display = calculated cost of lines without costUSD (USD)": round(auto["costUsd"] - displayed["costUsd"], 6),
+    }
+
+
 def load_json(path: Path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
@@ -130,6 +146,11 @@ def collect_runs(results: Path) -> list[dict]:
                 key: run["vm-import"][key] + run["vm-report"][key] for key in ("wall_s", "cpu_s")
             }
             run["vm-import+report"]["rss_mb"] = max(run["vm-import"]["rss_mb"], run["vm-report"]["rss_mb"])
+        load_file = run_dir / "loadavg.txt"
+        if load_file.is_file():
+            run["loadavg_1m"] = {
+                line.split()[0]: float(line.split()[1]) for line in load_file.read_text().splitlines() if line.strip()
+            }
         run["ledger_bytes"] = int((run_dir / "ledger-bytes.txt").read_text()) if (run_dir / "ledger-bytes.txt").is_file() else None
         runs.append(run)
     return runs
@@ -243,6 +264,7 @@ def main(argv: list[str]) -> int:
         checks["per-day tokens, ValueMeter ledger vs ccusage"] = compare_days(
             reports["ValueMeter ledger report"], load_json(last / "ccusage.json")
         )
+    checks.update(compare_costs(totals))
     ledger_sizes = [run["ledger_bytes"] for run in runs if run.get("ledger_bytes")]
     summary = {
         "corpus": {key: stats[key] for key in ("bytes", "files", "lines", "usage_lines", "usage_lines_without_timestamp", "distinct_responses", "deduplicated_cost_usd_field")},
@@ -257,6 +279,9 @@ def main(argv: list[str]) -> int:
     markdown = format_markdown(summary)
     if ledger_sizes:
         markdown += f"- ledger file size after import: {', '.join(f'{size / MB:.1f}' for size in ledger_sizes)} MB\n"
+    loads = [value for run in runs for value in run.get("loadavg_1m", {}).values()]
+    if loads:
+        markdown += f"- 1-minute load average before the measured steps: {min(loads):.2f} to {max(loads):.2f}\n"
     (results / "summary.md").write_text(markdown, encoding="utf-8")
     print(markdown, end="")
     return 0
