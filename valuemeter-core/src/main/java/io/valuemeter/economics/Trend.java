@@ -61,7 +61,13 @@ public record Trend(BigDecimal slopePerPeriod, List<BigDecimal> values) {
       return Direction.UNKNOWN;
     }
     int sign = slopePerPeriod.signum();
-    return sign > 0 ? Direction.RISING : sign < 0 ? Direction.FALLING : Direction.FLAT;
+    if (sign > 0) {
+      return Direction.RISING;
+    }
+    if (sign < 0) {
+      return Direction.FALLING;
+    }
+    return Direction.FLAT;
   }
 
   /** Returns the number of rises in a row at the end of the series, ignoring missing periods. */

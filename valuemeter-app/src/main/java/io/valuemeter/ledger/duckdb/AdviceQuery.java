@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * Queries behind the metrics and the advice. Each reads the {@code report_records} and {@code
  * rate_card} tables that {@link ReportQuery#run} leaves on the ledger's connection, so it must run
- * after a report on the same ledger and sees the same period and prices.
+ * after a report on the same ledger and uses the same period and prices.
  */
 public final class AdviceQuery {
 

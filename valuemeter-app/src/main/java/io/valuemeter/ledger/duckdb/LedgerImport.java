@@ -56,8 +56,8 @@ public final class LedgerImport implements AutoCloseable {
 
   /**
    * Staged usage rows merged at a time, 250,000 unless the system property {@code
-   * valuemeter.batchRows} says otherwise. Fewer rows per batch lower peak memory but add a join
-   * against the ledger per batch; docs/benchmarks.md has the measurements.
+   * valuemeter.batchRows} sets another number. Fewer rows per batch lower peak memory but add a
+   * join against the ledger per batch; docs/benchmarks.md has the measurements.
    */
   static final int BATCH_ROWS = Integer.getInteger("valuemeter.batchRows", 250_000);
 
@@ -255,7 +255,7 @@ public final class LedgerImport implements AutoCloseable {
         // An empty ledger, as for a report read straight from files, needs no join.
         newRecords += statement.executeUpdate("INSERT INTO usage_records BY NAME " + bestRows);
       } else {
-        // One join tells each staged id apart: new, more complete than the stored row, or not.
+        // One join classifies each staged id: new, more complete than the stored row, or neither.
         timed(
             statement,
             "CREATE OR REPLACE TEMP TABLE best_usage AS SELECT b.*, CASE"
