@@ -383,6 +383,52 @@ class LedgerReportTest {
   }
 
   @Test
+  void workflowStacks_handoffsAndRetries_overheadShare() {
+    try (DuckDbLedger ledger = DuckDbLedger.open(dir.resolve("ledger.duckdb"))) {
+      store(
+          ledger,
+          step("w1", "review", "work", 30_000),
+          step("w2", "review", "handoff", 4_000),
+          step("w3", "review", "routing", 1_000),
+          step("w4", "review", "retry", 5_000));
+      report(ledger, List.of(), UTC);
+
+      List<AdviceQuery.WorkflowStack> stacks = AdviceQuery.workflowStacks(ledger);
+
+      assertThat(stacks).hasSize(1);
+      AdviceQuery.WorkflowStack review = stacks.get(0);
+      assertThat(review.workTokens()).isEqualTo(30_000);
+      assertThat(review.coordinationTokens()).isEqualTo(5_000);
+      assertThat(review.retryTokens()).isEqualTo(5_000);
+      // 5,000 coordination tokens of 40,000 in all
+      assertThat(review.overheadShare()).isEqualByComparingTo("0.125");
+    }
+  }
+
+  @Test
+  void cacheUse_recordedReads_savingAgainstInputRate() {
+    try (DuckDbLedger ledger = DuckDbLedger.open(dir.resolve("ledger.duckdb"))) {
+      // claude-sonnet-4: input $3, cache read $0.30, 5-minute write $3.75 per million
+      store(
+          ledger,
+          call(
+              "cached",
+              "2025-07-01T00:00:00Z",
+              "claude-sonnet-4",
+              new TokenUsage(1_000, 90_000, 9_000, 0, 100, 0)));
+      report(ledger, List.of(), UTC);
+
+      AdviceQuery.CacheUse use = AdviceQuery.cacheUse(ledger).get(0);
+
+      // with caching: 1,000 x 3 + 90,000 x 0.30 + 9,000 x 3.75 = 3,000 + 27,000 + 33,750
+      // = 63,750 per million; without: 100,000 x 3 = 300,000 per million
+      assertThat(use.inputCostUsd()).isEqualByComparingTo("0.06375");
+      assertThat(use.uncachedInputCostUsd()).isEqualByComparingTo("0.3");
+      assertThat(use.savingUsd()).isEqualByComparingTo("0.23625");
+    }
+  }
+
+  @Test
   void open_newerSchemaVersion_rejectedWithAdvice() throws Exception {
     Path file = dir.resolve("ledger.duckdb");
     try (DuckDbLedger ledger = DuckDbLedger.open(file);
@@ -395,6 +441,20 @@ class LedgerReportTest {
         .isInstanceOf(LedgerException.class)
         .hasMessageContaining("schema version 99")
         .hasMessageContaining("upgrade ValueMeter");
+  }
+
+  private static UsageRecord step(String id, String workflow, String stepKind, long tokens) {
+    return new UsageRecord(
+        id,
+        Instant.parse("2025-09-01T00:00:00Z"),
+        null,
+        "gpt-5",
+        TokenUsage.of(tokens, 0),
+        UsageMode.INTERACTIVE,
+        new Attribution("agent", workflow, null, null, stepKind, Map.of()),
+        null,
+        false,
+        "test");
   }
 
   private static UsageRecord withReportedCost(String id, BigDecimal reported) {
