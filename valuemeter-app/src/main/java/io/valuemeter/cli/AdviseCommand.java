@@ -39,6 +39,12 @@ final class AdviseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (reportOptions.format != ReportOptions.Format.table
+        && reportOptions.format != ReportOptions.Format.json) {
+      throw new UserException(
+          "--format " + reportOptions.format + " is not available for advise; use table or json",
+          ExitCodes.USAGE);
+    }
     ReportRequest request = reportOptions.toRequest();
     try (LedgerSession session = LedgerSession.open(options)) {
       AdviceReport advice =

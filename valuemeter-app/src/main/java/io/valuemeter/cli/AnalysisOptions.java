@@ -27,6 +27,7 @@ final class AnalysisOptions {
 
   @Option(
       names = "--target-retry-rate",
+      converter = DecimalConverters.Fraction.class,
       paramLabel = "FRACTION",
       defaultValue = "0.10",
       description = "Retry rate that passes, below this (default: ${DEFAULT-VALUE}).")
@@ -34,6 +35,7 @@ final class AnalysisOptions {
 
   @Option(
       names = "--target-escalation-rate",
+      converter = DecimalConverters.Fraction.class,
       paramLabel = "FRACTION",
       defaultValue = "0.05",
       description = "Human escalation rate that passes, below this (default: ${DEFAULT-VALUE}).")
@@ -49,6 +51,7 @@ final class AnalysisOptions {
 
   @Option(
       names = "--trigger-token-efficiency",
+      converter = DecimalConverters.Fraction.class,
       paramLabel = "FRACTION",
       defaultValue = "0.5",
       description =
@@ -58,6 +61,7 @@ final class AnalysisOptions {
 
   @Option(
       names = "--trigger-human-rate",
+      converter = DecimalConverters.Fraction.class,
       paramLabel = "FRACTION",
       defaultValue = "0.20",
       description =
@@ -66,9 +70,10 @@ final class AnalysisOptions {
 
   @Option(
       names = "--success-target",
+      converter = DecimalConverters.Fraction.class,
       paramLabel = "FRACTION",
       description =
-          "Success rate the recommended model or cascade must reach (default: 90% of the"
+          "Success rate the recommended model or cascade must reach, as 0.3 or 30%% (default: 90%% of the"
               + " strongest single model's rate).")
   BigDecimal successTarget;
 

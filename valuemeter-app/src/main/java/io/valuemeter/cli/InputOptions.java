@@ -22,7 +22,7 @@ final class InputOptions {
       description =
           "CSV or JSONL file of outcomes, one row per task, joined to usage by task id: columns"
               + " task_id and success, optionally value, attempts, rework, human_minutes,"
-              + " escalated and timestamp (other names through --map); repeatable.")
+              + " escalated and timestamp (other names through --outcome-map); repeatable.")
   List<Path> outcomeFiles = new ArrayList<>();
 
   @Option(

@@ -72,13 +72,26 @@ final class Inputs {
                               + SourceFormat.labels(),
                           ExitCodes.USAGE));
     }
-    return new SourceLoader(format, mapping(), options.quiet ? line -> {} : err::println, progress);
+    SourceLoader loader =
+        new SourceLoader(format, mapping(), options.quiet ? line -> {} : err::println, progress);
+    if (!options.outcomeMapPairs.isEmpty()) {
+      try {
+        loader.withOutcomeMapping(ColumnMapping.ofPairs(options.outcomeMapPairs, "--outcome-map"));
+      } catch (IllegalArgumentException e) {
+        throw new UserException(e.getMessage(), ExitCodes.USAGE);
+      }
+    }
+    return loader;
   }
 
   private ColumnMapping mapping() throws IOException {
     ColumnMapping mapping = null;
     try {
       if (options.mapping != null) {
+        if (!Files.isRegularFile(options.mapping)) {
+          throw new UserException(
+              "mapping file " + options.mapping + " not found; check the path", ExitCodes.USAGE);
+        }
         mapping = ColumnMapping.parse(options.mapping);
       }
       List<String> pairs = new ArrayList<>(options.mapPairs);

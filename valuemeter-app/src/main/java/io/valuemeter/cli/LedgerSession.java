@@ -70,6 +70,13 @@ final class LedgerSession implements AutoCloseable {
     try (LedgerImport target = scratch.beginImport()) {
       InputSummary summary =
           inputs.loader(inputs.progress()).load(paths, options.outcomeFiles, target, false);
+      if (summary.files() == 0 && options.outcomeFiles.isEmpty()) {
+        throw new UserException(
+            "no .jsonl, .ndjson or .csv files found under "
+                + String.join(", ", paths.stream().map(Path::toString).toList())
+                + "; pass usage files or folders that contain them",
+            ExitCodes.NO_INPUT);
+      }
       return new LedgerSession(scratch, catalog, summary);
     } catch (Exception e) {
       scratch.close();

@@ -39,6 +39,12 @@ final class MetricsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (reportOptions.format != ReportOptions.Format.table
+        && reportOptions.format != ReportOptions.Format.json) {
+      throw new UserException(
+          "--format " + reportOptions.format + " is not available for metrics; use table or json",
+          ExitCodes.USAGE);
+    }
     ReportRequest request = reportOptions.toRequest();
     try (LedgerSession session = LedgerSession.open(options)) {
       EconomicsAnalysis analysis =

@@ -55,6 +55,10 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (withAnalysis && reportOptions.format != ReportOptions.Format.json) {
+      System.err.println(
+          "--analysis applies to --format json only (--format html always includes it)");
+    }
     ReportRequest request = reportOptions.toRequest();
     try (LedgerSession session = LedgerSession.open(options)) {
       UsageReport report = ReportQuery.run(session.ledger, session.catalog, request, session.input);

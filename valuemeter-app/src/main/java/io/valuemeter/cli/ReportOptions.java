@@ -66,6 +66,7 @@ final class ReportOptions {
 
   @Option(
       names = "--hourly-rate",
+      converter = DecimalConverters.Amount.class,
       paramLabel = "USD",
       defaultValue = "100",
       description = "Cost of one hour of human review time (default: ${DEFAULT-VALUE}).")
@@ -73,6 +74,7 @@ final class ReportOptions {
 
   @Option(
       names = "--review-minutes-per-failure",
+      converter = DecimalConverters.Amount.class,
       paramLabel = "MINUTES",
       defaultValue = "15",
       description =
@@ -82,6 +84,7 @@ final class ReportOptions {
 
   @Option(
       names = "--review-minutes-per-rework",
+      converter = DecimalConverters.Amount.class,
       paramLabel = "MINUTES",
       defaultValue = "15",
       description =

@@ -19,6 +19,18 @@ public record Rejection(String file, long line, String field, String value, Stri
     }
   }
 
+  /** The reason given for a line with bytes that are not valid UTF-8. */
+  public static final String INVALID_UTF8 =
+      "contains bytes that are not valid UTF-8; save the file as UTF-8 or remove the line";
+
+  /**
+   * Returns true when a decoded line holds U+FFFD, the character that replaces bytes that are not
+   * valid UTF-8. A line that carried U+FFFD on purpose is rejected too, which is rare in logs.
+   */
+  public static boolean hasInvalidUtf8(String text) {
+    return text.indexOf('\uFFFD') >= 0;
+  }
+
   /** Returns the message shown to users, naming file, line, field and value. */
   public String message() {
     StringBuilder text = new StringBuilder(file);

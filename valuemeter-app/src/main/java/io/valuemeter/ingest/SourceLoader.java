@@ -95,7 +95,9 @@ public final class SourceLoader {
     }
     if (files.isEmpty()) {
       diagnostics.accept(
-          "no .jsonl, .ndjson or .csv files found under " + paths + "; nothing was read");
+          "no .jsonl, .ndjson or .csv files found under "
+              + String.join(", ", paths.stream().map(Path::toString).toList())
+              + "; nothing was read");
     }
     Counter counter = new Counter(target);
     progress.start(files.size(), totalBytes(files));
@@ -130,6 +132,12 @@ public final class SourceLoader {
         List.copyOf(counter.rejections),
         merged.outcomeRowsRead(),
         List.copyOf(counter.notes));
+  }
+
+  /** Sets the column mapping for outcome files; without one their usual column names apply. */
+  public SourceLoader withOutcomeMapping(ColumnMapping outcomeMapping) {
+    this.outcomeMapping = outcomeMapping;
+    return this;
   }
 
   /** Returns the files a path stands for: itself, or the usage files under a folder, sorted. */

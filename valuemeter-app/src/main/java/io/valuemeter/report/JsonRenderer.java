@@ -107,6 +107,7 @@ public final class JsonRenderer {
     writeMoney(json, "costUsd", summary.costUsd());
     writeMoney(json, "reportedCostUsd", summary.reportedCostUsd());
     json.writeNumberField("reportedCostCalls", summary.reportedCostCalls());
+    writeMoney(json, "reportedCallsCostUsd", summary.reportedCallsCostUsd());
     json.writeNumberField("reportedCostMismatches", summary.reportedCostMismatches());
     json.writeNumberField("aggregateCallsAtBaseRates", summary.aggregateCalls());
     json.writeNumberField("longContextCalls", summary.longContextCalls());

@@ -219,8 +219,11 @@ public final class TableRenderer {
               + Amounts.usd(totals.reportedCostUsd())
               + " over "
               + Amounts.count(totals.reportedCostCalls())
-              + " call(s); calculated: "
-              + Amounts.usd(totals.costUsd())
+              + " call(s); calculated for the same calls: "
+              + Amounts.usd(
+                  totals.reportedCallsCostUsd() == null
+                      ? totals.costUsd()
+                      : totals.reportedCallsCostUsd())
               + ".");
       if (totals.reportedCostMismatches() > 0) {
         out.println(

@@ -434,6 +434,89 @@ class CommandLineTest {
   }
 
   @Test
+  void report_outcomeMap_readsOtherColumnNames() throws Exception {
+    Path usage = dir.resolve("usage.jsonl");
+    Files.writeString(usage, line("c1", "2025-03-01T10:00:00Z", "t1", 1_000, 100));
+    Path outcomes = dir.resolve("tickets.csv");
+    Files.writeString(outcomes, "ticket,resolved_ok\nt1,yes\n");
+
+    JsonNode totals =
+        json(
+                "report",
+                usage.toString(),
+                "--outcomes",
+                outcomes.toString(),
+                "--outcome-map",
+                "task=ticket",
+                "--outcome-map",
+                "success=resolved_ok",
+                "--format",
+                "json",
+                "--quiet")
+            .path("totals");
+
+    assertThat(totals.path("tasks").asLong()).isEqualTo(1);
+    assertThat(totals.path("successes").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void report_badValuesAndBytes_rejectedPerLine() throws Exception {
+    Path usage = dir.resolve("usage.jsonl");
+    byte[] invalidUtf8 =
+        "{\"id\":\"x\",\"model\":\"gpt-4o\u00ff\",\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    Files.write(
+        usage,
+        (line("c1", "2025-03-01T10:00:00Z", "t1", 1_000, 100)
+                + "{\"id\":\"big\",\"model\":\"gpt-4o\",\"usage\":{\"prompt_tokens\":9000000000000000000,"
+                + "\"completion_tokens\":1}}\n")
+            .getBytes(StandardCharsets.UTF_8));
+    Files.write(usage, invalidUtf8, java.nio.file.StandardOpenOption.APPEND);
+    Path outcomes = dir.resolve("outcomes.csv");
+    Files.writeString(outcomes, "task_id,success,value\nt1,true,1e400\n");
+
+    JsonNode report =
+        json("report", usage.toString(), "--outcomes", outcomes.toString(), "--format", "json");
+
+    String messages = takeErr();
+    // line 1 kept; line 2 over a trillion tokens; line 3 not UTF-8; the outcome value too large
+    assertThat(report.path("totals").path("calls").asLong()).isEqualTo(1);
+    assertThat(report.path("records").path("rejected").asLong()).isEqualTo(3);
+    assertThat(messages).contains("usage.jsonl line 2").contains("trillion");
+    assertThat(messages).contains("usage.jsonl line 3").contains("not valid UTF-8");
+    assertThat(messages).contains("outcomes.csv line 2").contains("1e400");
+  }
+
+  @Test
+  void report_folderWithoutUsageFiles_noInputExitCode() throws Exception {
+    Files.createDirectories(dir.resolve("empty"));
+
+    int code = run("report", dir.resolve("empty").toString());
+
+    assertThat(code).isEqualTo(4);
+    assertThat(takeErr()).contains("no .jsonl, .ndjson or .csv files found");
+  }
+
+  @Test
+  void advise_successTargetAsPercent_accepted() throws Exception {
+    JsonNode choice =
+        json(
+                "advise",
+                TERMINAL_BENCH.toString(),
+                "--mapping",
+                MAPPING.toString(),
+                "--success-target",
+                "30%",
+                "--format",
+                "json",
+                "--quiet")
+            .path("advice")
+            .path("modelChoice");
+
+    assertThat(choice.path("successTarget").decimalValue()).isEqualByComparingTo("0.3");
+  }
+
+  @Test
   void report_invalidZone_usageErrorNamesValue() {
     int code = run("report", TERMINAL_BENCH.toString(), "--tz", "Mars/Olympus");
 

@@ -14,6 +14,8 @@ import java.math.BigDecimal;
  * @param estimatedHumanMinutes human minutes estimated for outcomes that record none, from the
  *     review minutes per failure and per rework in {@link HumanCostSettings}
  * @param humanCostUsd (recorded + estimated minutes) x hourly rate / 60, in US dollars
+ * @param pricedHumanCostUsd the share of {@code humanCostUsd} that belongs to tasks whose calls
+ *     were all priced, which pairs with the priced successes in a fully loaded cost per success
  */
 public record OutcomeDetail(
     long tasksWithoutOutcome,
@@ -23,7 +25,30 @@ public record OutcomeDetail(
     long interventionTasks,
     BigDecimal recordedHumanMinutes,
     BigDecimal estimatedHumanMinutes,
-    BigDecimal humanCostUsd) {
+    BigDecimal humanCostUsd,
+    BigDecimal pricedHumanCostUsd) {
+
+  /** Creates a detail in which every task is priced, so all human cost pairs with successes. */
+  public OutcomeDetail(
+      long tasksWithoutOutcome,
+      long retriedTasks,
+      long reworkTasks,
+      long escalatedTasks,
+      long interventionTasks,
+      BigDecimal recordedHumanMinutes,
+      BigDecimal estimatedHumanMinutes,
+      BigDecimal humanCostUsd) {
+    this(
+        tasksWithoutOutcome,
+        retriedTasks,
+        reworkTasks,
+        escalatedTasks,
+        interventionTasks,
+        recordedHumanMinutes,
+        estimatedHumanMinutes,
+        humanCostUsd,
+        humanCostUsd);
+  }
 
   /** No task, no human time. */
   public static final OutcomeDetail NONE =

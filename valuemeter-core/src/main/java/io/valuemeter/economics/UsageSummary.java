@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param successValueUsd value of the successful outcomes in US dollars, or null when none of them
  *     records a value
  * @param detail retries, rework, escalations and human time of the group's tasks
+ * @param reportedCallsCostUsd the calculated cost of the records that came with a reported cost, to
+ *     set beside {@code reportedCostUsd}; null when not known
  */
 public record UsageSummary(
     long calls,
@@ -40,10 +42,45 @@ public record UsageSummary(
     long successes,
     long pricedSuccesses,
     BigDecimal successValueUsd,
-    OutcomeDetail detail) {
+    OutcomeDetail detail,
+    BigDecimal reportedCallsCostUsd) {
 
   public UsageSummary {
     detail = detail == null ? OutcomeDetail.NONE : detail;
+  }
+
+  /** Creates a summary without the calculated cost of the reported calls. */
+  public UsageSummary(
+      long calls,
+      long pricedCalls,
+      TokenUsage tokens,
+      BigDecimal costUsd,
+      BigDecimal reportedCostUsd,
+      long reportedCostCalls,
+      long reportedCostMismatches,
+      long aggregateCalls,
+      long longContextCalls,
+      long tasks,
+      long successes,
+      long pricedSuccesses,
+      BigDecimal successValueUsd,
+      OutcomeDetail detail) {
+    this(
+        calls,
+        pricedCalls,
+        tokens,
+        costUsd,
+        reportedCostUsd,
+        reportedCostCalls,
+        reportedCostMismatches,
+        aggregateCalls,
+        longContextCalls,
+        tasks,
+        successes,
+        pricedSuccesses,
+        successValueUsd,
+        detail,
+        null);
   }
 
   /** Decimal places of the rates and per-unit figures derived here. */

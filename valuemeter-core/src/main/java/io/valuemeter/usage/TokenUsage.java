@@ -17,6 +17,12 @@ package io.valuemeter.usage;
 public record TokenUsage(
     long input, long cacheRead, long cacheWrite5m, long cacheWrite1h, long output, long reasoning) {
 
+  /**
+   * The largest count a bucket of one record may hold: a trillion tokens. Larger values are data
+   * errors, and with this bound the sum of billions of records still fits in a {@code long}.
+   */
+  public static final long MAX_TOKENS = 1_000_000_000_000L;
+
   /** Usage with every bucket at zero. */
   public static final TokenUsage ZERO = new TokenUsage(0, 0, 0, 0, 0, 0);
 

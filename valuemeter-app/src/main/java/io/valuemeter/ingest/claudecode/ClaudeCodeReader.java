@@ -128,7 +128,10 @@ public final class ClaudeCodeReader implements UsageReader {
         if (lineNumber == 1 && text.startsWith("\uFEFF")) {
           text = text.substring(1);
         }
-        if (!text.isBlank() && mayCarryUsage(text)) {
+        if (Rejection.hasInvalidUtf8(text)) {
+          sink.reject(
+              new Rejection(context.displayName, lineNumber, null, null, Rejection.INVALID_UTF8));
+        } else if (!text.isBlank() && mayCarryUsage(text)) {
           readLine(text, lineNumber, context, sink);
         }
       }
@@ -444,6 +447,10 @@ public final class ClaudeCodeReader implements UsageReader {
       long count = parser.getLongValue();
       if (count < 0) {
         addProblem(field, parser.getText(), "is negative." + COUNT_RULE);
+        return 0;
+      }
+      if (count > TokenUsage.MAX_TOKENS) {
+        addProblem(field, parser.getText(), "is larger than a trillion tokens." + COUNT_RULE);
         return 0;
       }
       return count;

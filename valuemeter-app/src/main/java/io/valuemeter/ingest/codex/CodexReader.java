@@ -98,7 +98,9 @@ public final class CodexReader implements UsageReader {
         if (lineNumber == 1 && text.startsWith("\uFEFF")) {
           text = text.substring(1);
         }
-        if (!text.isBlank()) {
+        if (Rejection.hasInvalidUtf8(text)) {
+          sink.reject(new Rejection(displayName, lineNumber, null, null, Rejection.INVALID_UTF8));
+        } else if (!text.isBlank()) {
           readLine(text, lineNumber, state, sink);
         }
       }
@@ -445,6 +447,10 @@ public final class CodexReader implements UsageReader {
       long count = parser.getLongValue();
       if (count < 0) {
         addProblem(field, parser.getText(), "is negative." + COUNT_RULE);
+        return 0;
+      }
+      if (count > TokenUsage.MAX_TOKENS) {
+        addProblem(field, parser.getText(), "is larger than a trillion tokens." + COUNT_RULE);
         return 0;
       }
       return count;

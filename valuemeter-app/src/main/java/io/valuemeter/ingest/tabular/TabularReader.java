@@ -237,6 +237,10 @@ public final class TabularReader implements UsageReader {
                       + " columns; check the row for unquoted commas or missing values"));
           continue;
         }
+        if (Rejection.hasInvalidUtf8(String.join(",", record.values()))) {
+          sink.reject(new Rejection(displayName, line, null, null, Rejection.INVALID_UTF8));
+          continue;
+        }
         row.record = record;
         converter.convert(row, line, sink);
       }
@@ -266,6 +270,10 @@ public final class TabularReader implements UsageReader {
           continue;
         }
         anyContent = true;
+        if (Rejection.hasInvalidUtf8(line)) {
+          sink.reject(new Rejection(displayName, lineNumber, null, null, Rejection.INVALID_UTF8));
+          continue;
+        }
         JsonNode node;
         try {
           node = JSON.readTree(line);
@@ -335,8 +343,8 @@ public final class TabularReader implements UsageReader {
               + namesWord
               + " "
               + String.join(", ", names)
-              + "; name them task_id and success, or map them with --map task=COLUMN --map"
-              + " success=COLUMN");
+              + "; name them task_id and success, or map them with --outcome-map task=COLUMN"
+              + " --outcome-map success=COLUMN");
     }
     return new Detection(plan, UsageShape.MAPPED, "outcome columns " + plan.columns().values());
   }
@@ -670,6 +678,10 @@ public final class TabularReader implements UsageReader {
   private static final class RowConverter {
 
     private static final BigDecimal MILLIS_THRESHOLD = new BigDecimal("1e11");
+
+    /** Money and minutes are stored as DECIMAL(38,18), so values must stay below 10^20. */
+    private static final BigDecimal MAX_DECIMAL = new BigDecimal("1e20");
+
     private static final BigDecimal MICROS_THRESHOLD = new BigDecimal("1e14");
     private static final DateTimeFormatter DATE_TIME =
         new DateTimeFormatterBuilder()
@@ -988,7 +1000,12 @@ public final class TabularReader implements UsageReader {
       if (text == null) {
         return 0;
       }
-      return wholeNumber(column(field), text, "a token count");
+      long tokens = wholeNumber(column(field), text, "a token count");
+      if (tokens > TokenUsage.MAX_TOKENS) {
+        throw new RowException(
+            column(field), text, "is larger than a trillion tokens; check the value");
+      }
+      return tokens;
     }
 
     /** Parses a non-negative integer, accepting a zero fraction such as {@code 12.0}. */
@@ -1050,6 +1067,12 @@ public final class TabularReader implements UsageReader {
       if (number.signum() < 0) {
         throw new RowException(
             column(field), text, "is negative; " + quantity + " must be 0 or more");
+      }
+      if (number.compareTo(MAX_DECIMAL) >= 0 || number.stripTrailingZeros().scale() > 18) {
+        throw new RowException(
+            column(field),
+            text,
+            "is out of range; " + quantity + " must be below 10^20 with at most 18 decimal places");
       }
       return number;
     }

@@ -59,6 +59,8 @@ public final class ReportQuery {
           + " coalesce(sum(cost_usd), 0) AS cost_usd,"
           + " coalesce(sum(reported_cost_usd), 0) AS reported_cost_usd,"
           + " count(reported_cost_usd) AS reported_cost_calls,"
+          + " coalesce(sum(cost_usd) FILTER (WHERE reported_cost_usd IS NOT NULL), 0)"
+          + " AS reported_calls_cost_usd,"
           + " count(*) FILTER (WHERE priced AND reported_cost_usd IS NOT NULL"
           + " AND abs(reported_cost_usd - cost_usd) > reported_cost_tolerance_usd)"
           + " AS reported_cost_mismatches,"
@@ -201,7 +203,13 @@ public final class ReportQuery {
             + humanCost.reviewMinutesPerFailure().toPlainString()
             + " END) + (CASE WHEN o.rework THEN "
             + humanCost.reviewMinutesPerRework().toPlainString()
-            + " ELSE 0 END) END), 0) AS estimated_minutes"
+            + " ELSE 0 END) END), 0) AS estimated_minutes,"
+            + " coalesce(sum(CASE WHEN t.task_priced THEN coalesce(o.human_minutes, CASE WHEN"
+            + " o.task_id IS NULL THEN 0 ELSE (CASE WHEN o.success THEN 0 ELSE "
+            + humanCost.reviewMinutesPerFailure().toPlainString()
+            + " END) + (CASE WHEN o.rework THEN "
+            + humanCost.reviewMinutesPerRework().toPlainString()
+            + " ELSE 0 END) END) ELSE 0 END), 0) AS priced_minutes"
             + " FROM group_tasks t LEFT JOIN outcomes o ON o.task_id = t.task GROUP BY "
             + prefixed("t.", keys)
             + ") SELECT s.*, coalesce(r.tasks, 0) AS tasks,"
@@ -213,7 +221,8 @@ public final class ReportQuery {
             + " coalesce(r.escalated_tasks, 0) AS escalated_tasks,"
             + " coalesce(r.intervention_tasks, 0) AS intervention_tasks,"
             + " coalesce(r.recorded_minutes, 0) AS recorded_minutes,"
-            + " coalesce(r.estimated_minutes, 0) AS estimated_minutes"
+            + " coalesce(r.estimated_minutes, 0) AS estimated_minutes,"
+            + " coalesce(r.priced_minutes, 0) AS priced_minutes"
             + " FROM sums s LEFT JOIN results r USING ("
             + keyList
             + ") ORDER BY "
@@ -294,7 +303,8 @@ public final class ReportQuery {
         rows.getBigDecimal("success_value_usd") == null
             ? null
             : money(rows.getBigDecimal("success_value_usd")),
-        detail(rows, humanCost));
+        detail(rows, humanCost),
+        money(rows.getBigDecimal("reported_calls_cost_usd")));
   }
 
   private static OutcomeDetail detail(ResultSet rows, HumanCostSettings humanCost)
@@ -309,7 +319,8 @@ public final class ReportQuery {
         rows.getLong("intervention_tasks"),
         recorded,
         estimated,
-        humanCost.costOfMinutes(recorded.add(estimated)));
+        humanCost.costOfMinutes(recorded.add(estimated)),
+        humanCost.costOfMinutes(money(rows.getBigDecimal("priced_minutes"))));
   }
 
   private static BigDecimal money(BigDecimal amount) {
