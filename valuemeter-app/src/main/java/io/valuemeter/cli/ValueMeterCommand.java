@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       MetricsCommand.class,
       AdviseCommand.class,
+      AnomaliesCommand.class,
       LeaderboardCommand.class,
       SimulateCommand.class,
       PricesCommand.class,

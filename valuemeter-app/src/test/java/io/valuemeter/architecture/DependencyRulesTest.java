@@ -22,7 +22,8 @@ class DependencyRulesTest {
             "io.valuemeter.usage..",
             "io.valuemeter.pricing..",
             "io.valuemeter.economics..",
-            "io.valuemeter.advice..")
+            "io.valuemeter.advice..",
+            "io.valuemeter.anomaly..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
