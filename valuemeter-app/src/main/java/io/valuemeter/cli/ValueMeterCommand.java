@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       MetricsCommand.class,
       AdviseCommand.class,
       AnomaliesCommand.class,
+      BudgetsCommand.class,
       LeaderboardCommand.class,
       SimulateCommand.class,
       PricesCommand.class,

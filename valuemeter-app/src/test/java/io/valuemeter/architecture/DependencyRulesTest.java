@@ -23,7 +23,8 @@ class DependencyRulesTest {
             "io.valuemeter.pricing..",
             "io.valuemeter.economics..",
             "io.valuemeter.advice..",
-            "io.valuemeter.anomaly..")
+            "io.valuemeter.anomaly..",
+            "io.valuemeter.budget..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
