@@ -18,5 +18,8 @@ final class ExitCodes {
   /** No input was found: no path given, no ledger and no Claude Code logs. */
   static final int NO_INPUT = 4;
 
+  /** {@code guard} denied the call. */
+  static final int DENIED = 5;
+
   private ExitCodes() {}
 }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       AdviseCommand.class,
       AnomaliesCommand.class,
       BudgetsCommand.class,
+      GuardCommand.class,
       LeaderboardCommand.class,
       SimulateCommand.class,
       PricesCommand.class,
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
       "  2  invalid command line",
       "  3  --strict was set and rows were rejected; nothing was stored",
       "  4  no input found",
+      "  5  guard denied the call",
       "",
       "Results go to standard output, messages and progress to standard error."
     })

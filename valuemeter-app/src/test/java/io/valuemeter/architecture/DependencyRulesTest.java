@@ -24,7 +24,8 @@ class DependencyRulesTest {
             "io.valuemeter.economics..",
             "io.valuemeter.advice..",
             "io.valuemeter.anomaly..",
-            "io.valuemeter.budget..")
+            "io.valuemeter.budget..",
+            "io.valuemeter.guard..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
