@@ -234,11 +234,12 @@ final class AnomaliesCommand implements Callable<Integer> {
         count++;
         out.printf(
             Locale.ROOT,
-            "%s %s %s to %s: %s observed %s, baseline %s, magnitude %s; likely %s: %s%n",
+            "%s %s%s: %s observed %s, baseline %s, magnitude %s; likely %s: %s%n",
             anomaly.kind().label(),
             anomaly.scope(),
-            anomaly.windowStart(),
-            anomaly.windowEnd(),
+            anomaly.windowStart() == null
+                ? ""
+                : " " + anomaly.windowStart() + " to " + anomaly.windowEnd(),
             anomaly.metric(),
             number(anomaly.observed()),
             number(anomaly.baseline()),
