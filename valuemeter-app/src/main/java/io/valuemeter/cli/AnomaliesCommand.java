@@ -11,6 +11,8 @@ import io.valuemeter.anomaly.GradualIncreaseDetector;
 import io.valuemeter.anomaly.RunVariationDetector;
 import io.valuemeter.anomaly.SpikeDetector;
 import io.valuemeter.anomaly.TimeSeries;
+import io.valuemeter.guard.AlertDeduplicator;
+import io.valuemeter.guard.AnomalyState;
 import io.valuemeter.ingest.Rejection;
 import io.valuemeter.ingest.servegen.ServeGenTraceReader;
 import io.valuemeter.ledger.duckdb.AnomalyQuery;
@@ -110,6 +112,8 @@ final class AnomaliesCommand implements Callable<Integer> {
               + " spikes of requests per 10 minutes and gradual increases of requests per day.")
   List<Path> serveGenFiles = new ArrayList<>();
 
+  @Mixin AlertOptions alerts;
+
   @Override
   public Integer call() throws Exception {
     if (reportOptions.format != ReportOptions.Format.table
@@ -127,7 +131,54 @@ final class AnomaliesCommand implements Callable<Integer> {
       writeTable(assessments, System.out);
     }
     System.out.flush();
+    if (alerts.enabled()) {
+      sendAlerts(assessments);
+    }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Sends one alert per anomaly: its kind, scope and window make its key, so an anomaly that an
+   * earlier run reported is not sent again, and a new window of the same pattern is.
+   */
+  private void sendAlerts(List<Assessment> assessments) {
+    try (AlertOptions.Sinks sinks = alerts.open()) {
+      AlertDeduplicator deduplicator =
+          new AlertDeduplicator(sinks.sink(), java.time.Clock.systemUTC());
+      for (Assessment assessment : assessments) {
+        for (Anomaly anomaly : assessment.anomalies()) {
+          String window = anomaly.windowStart() == null ? "all" : anomaly.windowStart().toString();
+          java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
+          details.put("kind", anomaly.kind().label());
+          details.put("scope", anomaly.scope());
+          details.put("window", window);
+          details.put("observed", number(anomaly.observed()));
+          details.put("baseline", number(anomaly.baseline()));
+          deduplicator.anomalyChanged(
+              new AnomalyState(
+                  "anomaly/" + anomaly.kind().label() + "/" + anomaly.scope() + "/" + window,
+                  true,
+                  anomaly.kind().label()
+                      + " in "
+                      + anomaly.scope()
+                      + " at "
+                      + window
+                      + ": likely "
+                      + anomaly.likelyCause()
+                      + "; "
+                      + anomaly.action(),
+                  details));
+        }
+      }
+      System.err.println(
+          "Alerts: "
+              + sinks.sink().sent()
+              + " sent, "
+              + sinks.sink().skipped()
+              + " already sent by an earlier run ("
+              + alerts.stateFile
+              + ").");
+    }
   }
 
   private SpikeDetector.Parameters spikeParameters() {

@@ -8,6 +8,8 @@ import io.valuemeter.budget.BudgetEvaluator;
 import io.valuemeter.budget.BudgetPeriod;
 import io.valuemeter.budget.BudgetStatus;
 import io.valuemeter.budget.BudgetValidator;
+import io.valuemeter.guard.AlertDeduplicator;
+import io.valuemeter.guard.ThresholdCrossing;
 import io.valuemeter.ingest.budget.BudgetFileReader;
 import io.valuemeter.ledger.duckdb.BudgetQuery;
 import java.io.IOException;
@@ -125,6 +127,8 @@ final class BudgetsCommand implements Runnable {
         description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Mixin AlertOptions alerts;
+
     /** The clock of "now" when --at is not given. */
     Clock clock = Clock.systemUTC();
 
@@ -172,7 +176,42 @@ final class BudgetsCommand implements Runnable {
         BudgetStatusOutput.writeTable(statuses, evaluationClock.instant(), System.out);
       }
       System.out.flush();
+      if (alerts.enabled()) {
+        sendAlerts(statuses, evaluationClock);
+      }
       return ExitCodes.OK;
+    }
+
+    /** Sends one alert per budget, period and crossed threshold that no earlier run sent. */
+    private void sendAlerts(List<BudgetStatus> statuses, Clock evaluationClock) {
+      try (AlertOptions.Sinks sinks = alerts.open()) {
+        AlertDeduplicator deduplicator = new AlertDeduplicator(sinks.sink(), evaluationClock);
+        for (BudgetStatus status : statuses) {
+          BudgetDefinition budget = status.budget();
+          boolean tokens = budget.limit().unit() == BudgetDefinition.LimitUnit.TOKENS;
+          for (BigDecimal threshold : status.crossedThresholds()) {
+            deduplicator.thresholdCrossed(
+                new ThresholdCrossing(
+                    budget.name(),
+                    budget.scope().toString(),
+                    status.window().start(),
+                    status.window().end(),
+                    threshold,
+                    status.spentUsd(),
+                    tokens ? null : status.limit(),
+                    status.spentTokens(),
+                    tokens ? status.limit().longValue() : null));
+          }
+        }
+        System.err.println(
+            "Alerts: "
+                + sinks.sink().sent()
+                + " sent, "
+                + sinks.sink().skipped()
+                + " already sent by an earlier run ("
+                + alerts.stateFile
+                + ").");
+      }
     }
 
     private Clock evaluationClock() {

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -514,6 +515,39 @@ class CommandLineTest {
             .path("modelChoice");
 
     assertThat(choice.path("successTarget").decimalValue()).isEqualByComparingTo("0.3");
+  }
+
+  @Test
+  void budgetsStatus_alertsTwice_sentOncePerThresholdAndPeriod() throws Exception {
+    Path alertFile = dir.resolve("alerts.jsonl");
+    Path stateFile = dir.resolve("alerts-sent.txt");
+    String[] args = {
+      "budgets",
+      "status",
+      "../examples/budgets.yaml",
+      CLAUDE_CODE.toString(),
+      "--at",
+      "2025-11-20T00:00:00Z",
+      "--quiet",
+      "--alert-file",
+      alertFile.toString(),
+      "--alert-state",
+      stateFile.toString()
+    };
+
+    int first = run(args);
+    int second = run(args);
+
+    assertThat(first).isZero();
+    assertThat(second).isZero();
+    // claude-code-monthly reaches 50%; support-share-of-value reaches 80% and 100%: 3 alerts,
+    // and the second run of the same period sends none of them again
+    List<String> alerts = Files.readAllLines(alertFile);
+    assertThat(alerts).hasSize(3);
+    assertThat(alerts.get(0)).contains("budget-threshold/claude-code-monthly/agent:claude-code");
+    assertThat(takeErr())
+        .contains("Alerts: 3 sent, 0 already sent")
+        .contains("Alerts: 0 sent, 3 already sent");
   }
 
   @Test
