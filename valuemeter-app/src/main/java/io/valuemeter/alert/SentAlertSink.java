@@ -23,6 +23,7 @@ import java.util.Set;
 public final class SentAlertSink implements AlertSink {
 
   private final List<AlertSink> sinks;
+  private final WebhookAlertSink webhook;
   private final Path stateFile;
   private final Set<String> sentKeys = new HashSet<>();
   private long sent;
@@ -31,12 +32,17 @@ public final class SentAlertSink implements AlertSink {
   /**
    * Creates the sink.
    *
-   * @param sinks where alerts go
+   * @param sinks where alerts go, besides the webhook
+   * @param webhook the webhook, or null
    * @param stateFile the file of sent keys; created when missing
    */
-  public SentAlertSink(List<AlertSink> sinks, Path stateFile) {
+  public SentAlertSink(List<AlertSink> sinks, WebhookAlertSink webhook, Path stateFile) {
     this.sinks = List.copyOf(sinks);
+    this.webhook = webhook;
     this.stateFile = stateFile;
+    if (webhook != null) {
+      webhook.onDelivered(alert -> remember(alert.key()));
+    }
     try {
       if (Files.exists(stateFile)) {
         sentKeys.addAll(Files.readAllLines(stateFile, StandardCharsets.UTF_8));
@@ -59,7 +65,11 @@ public final class SentAlertSink implements AlertSink {
         // One failing sink must not stop the others; each sink logs its own failures.
       }
     }
-    remember(alert.key());
+    if (webhook == null) {
+      remember(alert.key());
+    } else {
+      webhook.send(alert);
+    }
     sent++;
   }
 
@@ -73,7 +83,7 @@ public final class SentAlertSink implements AlertSink {
     return skipped;
   }
 
-  private void remember(String key) {
+  private synchronized void remember(String key) {
     try {
       Path parent = stateFile.toAbsolutePath().getParent();
       if (parent != null) {

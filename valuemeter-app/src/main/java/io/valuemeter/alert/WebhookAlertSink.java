@@ -68,6 +68,16 @@ public final class WebhookAlertSink implements AlertSink, AutoCloseable {
     LOG.info("Started webhook alert sink for {}", loggedUrl);
   }
 
+  private volatile java.util.function.Consumer<Alert> deliveryListener = alert -> {};
+
+  /**
+   * Sets what is told of each alert the webhook accepted, on the sending thread; for example, a
+   * record of sent alerts that must not count a failed delivery.
+   */
+  public void onDelivered(java.util.function.Consumer<Alert> listener) {
+    this.deliveryListener = listener == null ? alert -> {} : listener;
+  }
+
   /** Queues the alert for posting and returns at once. */
   @Override
   public void send(Alert alert) {
@@ -141,6 +151,7 @@ public final class WebhookAlertSink implements AlertSink, AutoCloseable {
         int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         if (status >= 200 && status < 300) {
           deliveredAlerts.incrementAndGet();
+          deliveryListener.accept(alert);
           return;
         }
         if (!retryable(status)) {
@@ -154,8 +165,12 @@ public final class WebhookAlertSink implements AlertSink, AutoCloseable {
         }
         failure = "HTTP status " + status;
       } catch (IOException e) {
-        failure = e.toString();
+        failure = describe(e);
         error = e;
+      } catch (IllegalArgumentException e) {
+        failedAlerts.incrementAndGet();
+        LOG.warn("Webhook {} cannot take alert {}: {}", loggedUrl, alert.key(), e.getMessage());
+        return;
       } catch (InterruptedException e) {
         abandon(alert, attempt);
         return;
@@ -167,8 +182,8 @@ public final class WebhookAlertSink implements AlertSink, AutoCloseable {
             loggedUrl,
             alert.key(),
             attempts,
-            failure,
-            error);
+            failure);
+        LOG.debug("Last webhook failure for alert {}", alert.key(), error);
         return;
       }
       Duration wait = settings.backoffBefore(attempt);
@@ -185,6 +200,17 @@ public final class WebhookAlertSink implements AlertSink, AutoCloseable {
         return;
       }
     }
+  }
+
+  /** Returns a one-line description of a connection failure, such as "connection refused". */
+  private static String describe(IOException e) {
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused or unreachable";
+    }
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "timed out";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private static boolean retryable(int status) {

@@ -65,17 +65,24 @@ final class AlertOptions {
         throw new UserException(
             "--alert-webhook " + webhook + " is not a URL: " + e.getReason(), ExitCodes.USAGE);
       }
+      if (uri.getPort() > 65535) {
+        throw new UserException(
+            "--alert-webhook " + webhook + " has port " + uri.getPort() + ", above 65535",
+            ExitCodes.USAGE);
+      }
       if (uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
         throw new UserException(
             "--alert-webhook " + webhook + " must be an http or https URL", ExitCodes.USAGE);
       }
       webhookSink = new WebhookAlertSink(WebhookSettings.defaults(uri));
-      sinks.add(webhookSink);
     }
-    return new Sinks(new SentAlertSink(sinks, stateFile), webhookSink);
+    return new Sinks(new SentAlertSink(sinks, webhookSink, stateFile), webhookSink);
   }
 
-  /** The open sinks; closing waits briefly for webhook deliveries. */
+  /**
+   * The open sinks; closing waits briefly for webhook deliveries. The summary printed by the
+   * commands counts alerts handed to the sinks; the webhook's log line counts deliveries.
+   */
   record Sinks(SentAlertSink sink, WebhookAlertSink webhook) implements AutoCloseable {
     @Override
     public void close() {

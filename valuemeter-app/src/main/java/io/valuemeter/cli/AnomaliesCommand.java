@@ -173,7 +173,7 @@ final class AnomaliesCommand implements Callable<Integer> {
       System.err.println(
           "Alerts: "
               + sinks.sink().sent()
-              + " sent, "
+              + " new, "
               + sinks.sink().skipped()
               + " already sent by an earlier run ("
               + alerts.stateFile
@@ -251,7 +251,10 @@ final class AnomaliesCommand implements Callable<Integer> {
     for (Path file : serveGenFiles) {
       if (!Files.isRegularFile(file)) {
         throw new UserException(
-            file + " not found; pass a chunk-N-trace.csv file", ExitCodes.NO_INPUT);
+            file
+                + (Files.isDirectory(file) ? " is a folder" : " not found")
+                + "; pass a chunk-N-trace.csv file",
+            ExitCodes.NO_INPUT);
       }
       List<Rejection> rejections = new ArrayList<>();
       TimeSeries requests = ServeGenTraceReader.read(file, Instant.EPOCH, rejections::add);
@@ -260,6 +263,13 @@ final class AnomaliesCommand implements Callable<Integer> {
       }
       if (rejections.size() > 20) {
         System.err.println((rejections.size() - 20) + " more lines of " + file + " rejected");
+      }
+      if (requests.valueCount() == 0) {
+        throw new UserException(
+            file
+                + " has no valid trace line; expect a ServeGen chunk-N-trace.csv with"
+                + " window_start_seconds, requests_per_second and four more columns per line",
+            ExitCodes.NO_INPUT);
       }
       String scope = "trace=" + file.getFileName();
       assessments.add(spikes.assess(scope, requests));

@@ -206,7 +206,7 @@ final class BudgetsCommand implements Runnable {
         System.err.println(
             "Alerts: "
                 + sinks.sink().sent()
-                + " sent, "
+                + " new, "
                 + sinks.sink().skipped()
                 + " already sent by an earlier run ("
                 + alerts.stateFile

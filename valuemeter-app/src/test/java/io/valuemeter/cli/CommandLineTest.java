@@ -546,8 +546,32 @@ class CommandLineTest {
     assertThat(alerts).hasSize(3);
     assertThat(alerts.get(0)).contains("budget-threshold/claude-code-monthly/agent:claude-code");
     assertThat(takeErr())
-        .contains("Alerts: 3 sent, 0 already sent")
-        .contains("Alerts: 0 sent, 3 already sent");
+        .contains("Alerts: 3 new, 0 already sent")
+        .contains("Alerts: 0 new, 3 already sent");
+  }
+
+  @Test
+  void budgetsStatus_budgetWithoutZone_evaluatedInUtc() throws Exception {
+    Path budgets = dir.resolve("budgets.yaml");
+    Files.writeString(
+        budgets,
+        "budgets:\n  - name: all-month\n    category: fixed\n    scope: all\n"
+            + "    period: month\n    limit_usd: 1\n");
+
+    int code =
+        run(
+            "budgets",
+            "status",
+            budgets.toString(),
+            CLAUDE_CODE.toString(),
+            "--at",
+            "2026-01-15T00:00:00Z",
+            "--quiet");
+
+    String table = takeOut();
+    assertThat(code).isZero();
+    // January 2026 holds the three calls of session-alpha on 9 and 10 January
+    assertThat(table).contains("2026-01 UTC").contains("$0.013526");
   }
 
   @Test

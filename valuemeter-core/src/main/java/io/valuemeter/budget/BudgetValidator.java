@@ -5,7 +5,6 @@ import io.valuemeter.budget.BudgetDefinition.Limit;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -343,7 +342,7 @@ public final class BudgetValidator {
     private ZoneId readZone() {
       Object value = fields.get("zone");
       if (value == null) {
-        return ZoneOffset.UTC;
+        return ZoneId.of("UTC");
       }
       try {
         return ZoneId.of(String.valueOf(value).trim());

@@ -6,7 +6,6 @@ import io.valuemeter.budget.BudgetDefinition.Category;
 import io.valuemeter.budget.BudgetDefinition.LimitUnit;
 import java.math.BigDecimal;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,7 @@ class BudgetValidatorTest {
     BudgetValidator.Result result = BudgetValidator.validate(file(budget("plain")), FILE);
 
     BudgetDefinition definition = result.budgets().get(0);
-    assertThat(definition.zone()).isEqualTo(ZoneOffset.UTC);
+    assertThat(definition.zone()).isEqualTo(ZoneId.of("UTC"));
     assertThat(definition.alertThresholds()).containsExactly(new BigDecimal("0.8"), BigDecimal.ONE);
     assertThat(definition.hardStop()).isFalse();
     assertThat(definition.expectedMonthlyValueUsd()).isNull();

@@ -83,7 +83,7 @@ public final class ReportQuery {
     try {
       RateCard.install(connection, catalog);
       try (Statement statement = connection.createStatement()) {
-        statement.execute("SET TimeZone = '" + request.zone().getId().replace("'", "''") + "'");
+        statement.execute("SET TimeZone = '" + duckDbZone(request.zone()).replace("'", "''") + "'");
       }
       try {
         createPricedView(connection, request);
@@ -121,6 +121,33 @@ public final class ReportQuery {
     } catch (SQLException e) {
       throw new LedgerException("failed to run the report query: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Returns the zone name DuckDB accepts: the offset {@code Z} becomes {@code UTC}, a whole-hour
+   * offset such as {@code +02:00} becomes {@code Etc/GMT-2} (the Etc names invert the sign), and
+   * region names stay as they are.
+   *
+   * @throws IllegalArgumentException for an offset that is not a whole number of hours
+   */
+  static String duckDbZone(java.time.ZoneId zone) {
+    java.time.ZoneId normalized = zone.normalized();
+    if (!(normalized instanceof java.time.ZoneOffset offset)) {
+      return zone.getId();
+    }
+    int seconds = offset.getTotalSeconds();
+    if (seconds == 0) {
+      return "UTC";
+    }
+    if (seconds % 3600 != 0) {
+      throw new IllegalArgumentException(
+          "time zone "
+              + zone.getId()
+              + " is an offset that is not a whole number of hours; use a region name such as"
+              + " Asia/Kolkata instead");
+    }
+    int hours = seconds / 3600;
+    return "Etc/GMT" + (hours > 0 ? "-" : "+") + Math.abs(hours);
   }
 
   private static void createPricedView(DuckDBConnection connection, ReportRequest request)
