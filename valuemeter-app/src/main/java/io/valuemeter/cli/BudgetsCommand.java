@@ -240,13 +240,22 @@ final class BudgetsCommand implements Runnable {
   }
 
   private static BudgetValidator.Result readBudgets(Path file) {
+    if (java.nio.file.Files.isDirectory(file)) {
+      throw new UserException(
+          "budget file " + file + " is a folder; pass a YAML or JSON file", ExitCodes.FAILURE);
+    }
+    if (!java.nio.file.Files.exists(file)) {
+      throw new UserException(
+          "budget file " + file + " not found; check the path", ExitCodes.FAILURE);
+    }
     Object document;
     try {
       document = BudgetFileReader.read(file);
     } catch (BudgetFileReader.SyntaxException e) {
       throw new UserException(e.getMessage(), ExitCodes.USAGE);
     } catch (IOException e) {
-      throw new UserException("failed to read budget file " + file + ": " + e, ExitCodes.FAILURE);
+      throw new UserException(
+          "failed to read budget file " + file + ": " + e.getMessage(), ExitCodes.FAILURE);
     }
     return BudgetValidator.validate(document, file.toString());
   }

@@ -25,6 +25,23 @@ final class DecimalConverters {
     }
   }
 
+  /** A decimal number, written as 0.0125 or $0.0125; the command checks its range. */
+  static final class Decimal implements CommandLine.ITypeConverter<BigDecimal> {
+    @Override
+    public BigDecimal convert(String text) {
+      String trimmed = text.trim();
+      if (trimmed.startsWith("$")) {
+        trimmed = trimmed.substring(1);
+      }
+      try {
+        return new BigDecimal(trimmed);
+      } catch (NumberFormatException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + text + "' is not a number; write it as plain digits such as 0.0125");
+      }
+    }
+  }
+
   /** A non-negative amount, written as 100 or $100. */
   static final class Amount implements CommandLine.ITypeConverter<BigDecimal> {
     @Override

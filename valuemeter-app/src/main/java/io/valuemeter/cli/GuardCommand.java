@@ -88,6 +88,7 @@ final class GuardCommand implements Callable<Integer> {
 
   @Option(
       names = "--estimate",
+      converter = DecimalConverters.Decimal.class,
       required = true,
       paramLabel = "USD",
       description = "Estimated cost of the call in US dollars.")
@@ -102,6 +103,7 @@ final class GuardCommand implements Callable<Integer> {
 
   @Option(
       names = "--limit",
+      converter = DecimalConverters.Decimal.class,
       required = true,
       paramLabel = "USD",
       description = "Hard money limit of the period in US dollars.")
@@ -109,6 +111,7 @@ final class GuardCommand implements Callable<Integer> {
 
   @Option(
       names = "--spent",
+      converter = DecimalConverters.Decimal.class,
       paramLabel = "USD",
       defaultValue = "0",
       description =
@@ -117,6 +120,7 @@ final class GuardCommand implements Callable<Integer> {
 
   @Option(
       names = "--reserved",
+      converter = DecimalConverters.Decimal.class,
       paramLabel = "USD",
       defaultValue = "0",
       description =

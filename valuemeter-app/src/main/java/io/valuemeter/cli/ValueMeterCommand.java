@@ -56,6 +56,16 @@ public final class ValueMeterCommand implements Runnable {
     CommandLine commandLine = new CommandLine(new ValueMeterCommand());
     commandLine.setUsageHelpAutoWidth(true);
     commandLine.setUsageHelpWidth(100);
+    commandLine.setParameterExceptionHandler(
+        (exception, arguments) -> {
+          CommandLine failed = exception.getCommandLine();
+          failed.getErr().println("valuemeter: " + exception.getMessage());
+          failed
+              .getErr()
+              .println(
+                  "Run '" + failed.getCommandSpec().qualifiedName() + " --help' for the options.");
+          return ExitCodes.USAGE;
+        });
     commandLine.setExecutionExceptionHandler(
         (exception, line, parseResult) -> handle(exception, line));
     commandLine.setExitCodeExceptionMapper(

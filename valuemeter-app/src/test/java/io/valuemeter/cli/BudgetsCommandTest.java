@@ -123,7 +123,7 @@ class BudgetsCommandTest {
     int exitCode = run("validate", dir.resolve("absent.yaml").toString());
 
     assertThat(exitCode).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("failed to read budget file");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("absent.yaml not found");
   }
 
   @Test
