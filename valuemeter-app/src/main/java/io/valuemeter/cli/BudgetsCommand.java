@@ -239,7 +239,7 @@ final class BudgetsCommand implements Runnable {
     }
   }
 
-  private static BudgetValidator.Result readBudgets(Path file) {
+  static BudgetValidator.Result readBudgets(Path file) {
     if (java.nio.file.Files.isDirectory(file)) {
       throw new UserException(
           "budget file " + file + " is a folder; pass a YAML or JSON file", ExitCodes.FAILURE);

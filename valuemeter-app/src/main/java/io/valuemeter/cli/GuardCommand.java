@@ -3,14 +3,23 @@ package io.valuemeter.cli;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.valuemeter.budget.BudgetDefinition;
+import io.valuemeter.budget.BudgetEvaluator;
+import io.valuemeter.budget.BudgetPeriod;
+import io.valuemeter.budget.BudgetValidator;
 import io.valuemeter.guard.BudgetUsage;
 import io.valuemeter.guard.Decision;
 import io.valuemeter.guard.Guard;
 import io.valuemeter.guard.GuardLimit;
 import io.valuemeter.guard.LimitSource;
+import io.valuemeter.ledger.duckdb.BudgetQuery;
+import io.valuemeter.ledger.duckdb.DuckDbLedger;
+import io.valuemeter.pricing.PriceCatalog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,12 +47,13 @@ import picocli.CommandLine.Spec;
       "",
       "A call is denied once spent + reserved >= limit, before the call: its own estimate is"
           + " not added, so the first call of a period is allowed even when it costs more than"
-          + " the limit, unless the limit is 0. A call estimated at $0 is never denied by the money limit. --loop denies"
-          + " every call.",
+          + " the limit, unless the limit is 0. A call estimated at $0 is never denied by the"
+          + " money limit. --loop denies every call.",
       "",
-      "The command keeps no state: --spent and --reserved are what the calling script has"
-          + " spent and holds in the current period. Budgets stored in the ledger will supply"
-          + " the spend once they exist."
+      "With --limit, the command keeps no state: --spent and --reserved are what the calling"
+          + " script has spent and holds in the current period. With --budgets FILE, every"
+          + " budget of the file whose scope is --scope or all is checked, with the spend of its"
+          + " current period read from the ledger (--db)."
     },
     footer = {
       "",
@@ -104,10 +114,26 @@ final class GuardCommand implements Callable<Integer> {
   @Option(
       names = "--limit",
       converter = DecimalConverters.Decimal.class,
-      required = true,
       paramLabel = "USD",
-      description = "Hard money limit of the period in US dollars.")
+      description =
+          "Hard money limit of the period in US dollars; required unless --budgets is given.")
   BigDecimal limitUsd;
+
+  @Option(
+      names = "--budgets",
+      paramLabel = "FILE",
+      description =
+          "Budget file (see docs/budgets.md): check the call against every budget whose scope is"
+              + " --scope or all, with the spend of its current period read from the ledger"
+              + " (--db). Takes the place of --limit, --spent and --token-limit.")
+  Path budgetsFile;
+
+  @Option(
+      names = "--db",
+      paramLabel = "FILE",
+      description = "Ledger with the spend, for --budgets (default: ${DEFAULT-VALUE}).",
+      defaultValue = "${env:VALUEMETER_DB:-${sys:user.home}/.valuemeter/ledger.duckdb}")
+  Path ledgerFile;
 
   @Option(
       names = "--spent",
@@ -171,9 +197,9 @@ final class GuardCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
     validate();
-    Decision decision = decide();
+    Decision decision = budgetsFile == null ? decide() : decideFromBudgets();
     if (format == Format.json) {
       writeJson(decision, System.out);
     } else {
@@ -208,10 +234,111 @@ final class GuardCommand implements Callable<Integer> {
     return guard.check(scopeKey, estimateUsd, estimatedTokens);
   }
 
+  /**
+   * Checks the call against each budget of the file that applies to the scope, with the spend of
+   * the budget's current period from the ledger, and returns the first denial, or else the decision
+   * of the budget closest to its limit.
+   */
+  private Decision decideFromBudgets() throws Exception {
+    BudgetValidator.Result budgets = BudgetsCommand.readBudgets(budgetsFile);
+    if (!budgets.valid()) {
+      throw new UserException(
+          "invalid budget file " + budgetsFile + ":\n  " + String.join("\n  ", budgets.problems()),
+          ExitCodes.USAGE);
+    }
+    if (!Files.exists(ledgerFile)) {
+      throw new UserException(
+          "no ledger at " + ledgerFile + "; import usage first or pass --db FILE",
+          ExitCodes.NO_INPUT);
+    }
+    InputOptions input = new InputOptions();
+    input.ledgerFile = ledgerFile;
+    BudgetEvaluator evaluator = new BudgetEvaluator(clock);
+    Instant now = clock.instant();
+    Decision closest = null;
+    try (DuckDbLedger ledger = DuckDbLedger.open(ledgerFile)) {
+      PriceCatalog catalog = new Inputs(input, System.err).catalog(ledger);
+      for (BudgetDefinition budget : budgets.budgets()) {
+        String budgetScope = budget.scope().toString();
+        if (!budgetScope.equals(scopeKey) && !budgetScope.equals("all")) {
+          continue;
+        }
+        BudgetPeriod.Window window = evaluator.currentWindow(budget);
+        BudgetEvaluator.Spend spend =
+            now.isAfter(window.start())
+                ? BudgetQuery.spend(
+                    ledger,
+                    catalog,
+                    budget.scope(),
+                    new BudgetPeriod.Window(window.start(), now),
+                    budget.zone())
+                : BudgetEvaluator.Spend.NONE;
+        Decision decision = decideAgainst(budget, window, spend);
+        if (!decision.allowed()) {
+          return decision;
+        }
+        if (closest == null || usedShare(decision) > usedShare(closest)) {
+          closest = decision;
+        }
+      }
+    }
+    if (closest == null) {
+      Guard guard = new Guard(LimitSource.of(List.of()), clock);
+      return guard.check(scopeKey, estimateUsd, estimatedTokens);
+    }
+    return closest;
+  }
+
+  private Decision decideAgainst(
+      BudgetDefinition budget, BudgetPeriod.Window window, BudgetEvaluator.Spend spend) {
+    BigDecimal moneyLimit = null;
+    Long tokenLimitOfBudget = null;
+    switch (budget.limit().unit()) {
+      case USD -> moneyLimit = budget.limit().amount();
+      case TOKENS -> tokenLimitOfBudget = budget.limit().amount().longValueExact();
+      case SHARE_OF_VALUE -> moneyLimit = budget.limit().amount().multiply(spend.outcomeValueUsd());
+      default -> throw new IllegalStateException("unhandled limit " + budget.limit().unit());
+    }
+    GuardLimit limit =
+        new GuardLimit(
+            budget.name(),
+            scopeKey,
+            window.start(),
+            window.end(),
+            moneyLimit,
+            tokenLimitOfBudget,
+            budget.hardStop(),
+            budget.alertThresholds());
+    Guard guard = new Guard(LimitSource.of(List.of(limit)), clock);
+    if (spend.costUsd().signum() > 0 || spend.tokens() > 0) {
+      guard.recordSpend(scopeKey, spend.costUsd(), spend.tokens(), clock.instant());
+    }
+    if (loop) {
+      guard.markLoop(scopeKey, LOOP_EVIDENCE);
+    }
+    return guard.check(scopeKey, estimateUsd, estimatedTokens);
+  }
+
+  private static double usedShare(Decision decision) {
+    BudgetUsage usage = decision.budgetUsage();
+    if (usage == null || usage.moneyLimitUsd() == null || usage.moneyLimitUsd().signum() == 0) {
+      return 0;
+    }
+    return usage.spentUsd().doubleValue() / usage.moneyLimitUsd().doubleValue();
+  }
+
   private void validate() {
     List<String> problems = new ArrayList<>();
     requireNonNegative("--estimate", estimateUsd, problems);
-    requireNonNegative("--limit", limitUsd, problems);
+    if (budgetsFile == null && limitUsd == null) {
+      problems.add("--limit is required unless --budgets FILE is given");
+    }
+    if (budgetsFile != null && limitUsd != null) {
+      problems.add("--limit and --budgets exclude each other; give one of them");
+    }
+    if (limitUsd != null) {
+      requireNonNegative("--limit", limitUsd, problems);
+    }
     requireNonNegative("--spent", spentUsd, problems);
     requireNonNegative("--reserved", reservedUsd, problems);
     requireNonNegative("--tokens", estimatedTokens, problems);

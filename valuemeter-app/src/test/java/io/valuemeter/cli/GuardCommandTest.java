@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class GuardCommandTest {
@@ -225,7 +228,7 @@ class GuardCommandTest {
     int exitCode = run("--scope", "s", "--estimate", "0.01");
 
     assertThat(exitCode).isEqualTo(2);
-    assertThat(stderr()).contains("Missing required option: '--limit=USD'");
+    assertThat(stderr()).contains("--limit is required unless --budgets FILE is given");
   }
 
   @Test
@@ -237,6 +240,43 @@ class GuardCommandTest {
     assertThat(exitCode).isZero();
     assertThat(help).contains("Exits with 0 when the call is allowed and 5 when it is denied.");
     assertThat(help).contains("Budgets stored in the ledger will supply the spend");
+  }
+
+  @Test
+  void budgetsFromLedger_hardBudgetSpent_denied(@TempDir Path dir) throws Exception {
+    String db = dir.resolve("ledger.duckdb").toString();
+    assertThat(
+            ValueMeterCommand.execute(
+                "import", "../examples/data/claude-code", "--db", db, "--quiet"))
+        .isZero();
+    Path budgets = dir.resolve("budgets.yaml");
+    Files.writeString(
+        budgets,
+        "budgets:\n"
+            + "  - name: cc-month\n    category: fixed\n    scope: agent:claude-code\n"
+            + "    period: month\n    zone: Europe/Budapest\n    limit_usd: 0.50\n"
+            + "    hard_stop: true\n");
+    Clock november = Clock.fixed(Instant.parse("2025-11-20T00:00:00Z"), ZoneOffset.UTC);
+
+    int code =
+        new CommandLine(new GuardCommand(november))
+            .execute(
+                "--scope",
+                "agent:claude-code",
+                "--estimate",
+                "0.01",
+                "--budgets",
+                budgets.toString(),
+                "--db",
+                db,
+                "--format",
+                "json");
+
+    String output = stdout();
+    JsonNode decision = new ObjectMapper().readTree(output.substring(output.lastIndexOf("{\n")));
+    // November 2025 in Budapest holds the sidechain session: $0.6686811 spent of $0.50
+    assertThat(code).isEqualTo(ExitCodes.DENIED);
+    assertThat(decision.toString()).contains("HARD_BUDGET_SPENT").contains("0.6686811");
   }
 
   private int run(String... args) {
