@@ -239,7 +239,7 @@ class GuardCommandTest {
     String help = stdout().replaceAll("\\s+", " ");
     assertThat(exitCode).isZero();
     assertThat(help).contains("Exits with 0 when the call is allowed and 5 when it is denied.");
-    assertThat(help).contains("Budgets stored in the ledger will supply the spend");
+    assertThat(help).contains("read from the ledger (--db)");
   }
 
   @Test
