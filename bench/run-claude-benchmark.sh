@@ -14,7 +14,7 @@
 # ./valuemeter above is a copy of the launcher and of the jar that it built from the
 # work tree, made once before the runs (see freeze_valuemeter).
 #
-# JVM options come from VALUEMETER_JAVA_OPTS, as in the launcher (default -Xmx160m).
+# JVM options come from VALUEMETER_JAVA_OPTS, as in the launcher (default -Xmx160m -XX:+UseSerialGC).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -154,7 +154,7 @@ sha256sum "$snapshot_dir/valuemeter-app/target/valuemeter.jar" | cut -d' ' -f1 >
   echo "nproc: $(nproc)"
   echo "memory: $(free -m | awk '/^Mem:/ { print $2 " MB" }')"
   echo "java: $(java -version 2>&1 | head -n 1)"
-  echo "VALUEMETER_JAVA_OPTS: ${VALUEMETER_JAVA_OPTS:-(unset, launcher default -Xmx160m)}"
+  echo "VALUEMETER_JAVA_OPTS: ${VALUEMETER_JAVA_OPTS:-(unset, launcher default -Xmx160m -XX:+UseSerialGC)}"
   echo "valuemeter: $("$valuemeter" --version | head -n 1), jar sha256 $(cat "$results/jar-sha256.txt")"
   echo "ccusage: $("$ccusage" --version)"
   echo "node: $(node --version)"
