@@ -575,6 +575,44 @@ class CommandLineTest {
   }
 
   @Test
+  void budgetsStatus_shareOfValue_limitFromOutcomeValues() throws Exception {
+    Path usage = dir.resolve("usage.jsonl");
+    Files.writeString(
+        usage,
+        line("c1", "2025-03-01T10:00:00Z", "t1", 100_000, 10_000)
+            + line("c2", "2025-03-02T10:00:00Z", "t2", 100_000, 10_000));
+    Path outcomes = dir.resolve("outcomes.csv");
+    Files.writeString(outcomes, "task_id,success,value\nt1,true,2\nt2,false,5\n");
+    Path budgets = dir.resolve("budgets.yaml");
+    Files.writeString(
+        budgets,
+        "budgets:\n  - name: half-of-value\n    category: variable\n    scope: all\n"
+            + "    period: month\n    limit_share_of_value: 0.5\n");
+
+    int code =
+        run(
+            "budgets",
+            "status",
+            budgets.toString(),
+            usage.toString(),
+            "--outcomes",
+            outcomes.toString(),
+            "--at",
+            "2025-03-16T00:00:00Z",
+            "--format",
+            "json",
+            "--quiet");
+
+    JsonNode status = mapper.readTree(takeOut()).path("budgets").get(0);
+    assertThat(code).isZero();
+    // only the successful task's value counts: limit = 0.5 x $2 = $1
+    assertThat(status.path("limit").decimalValue()).isEqualByComparingTo("1");
+    // gpt-4o at $2.50 / $10: 2 x (100,000 x 2.50 + 10,000 x 10) = 700,000 per million
+    assertThat(status.path("spentUsd").decimalValue()).isEqualByComparingTo("0.7");
+    assertThat(status.path("shareUsed").decimalValue()).isEqualByComparingTo("0.7");
+  }
+
+  @Test
   void report_invalidZone_usageErrorNamesValue() {
     int code = run("report", TERMINAL_BENCH.toString(), "--tz", "Mars/Olympus");
 
