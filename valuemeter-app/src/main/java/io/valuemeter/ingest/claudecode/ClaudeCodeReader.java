@@ -145,9 +145,16 @@ public final class ClaudeCodeReader implements UsageReader {
    * like one complete object is always parsed, so that malformed lines are still rejected.
    */
   static boolean mayCarryUsage(String text) {
-    String trimmed = text.strip();
-    boolean completeObject = trimmed.startsWith("{") && trimmed.endsWith("}");
-    return !completeObject || trimmed.contains("\"usage\"");
+    int first = 0;
+    int last = text.length() - 1;
+    while (first <= last && Character.isWhitespace(text.charAt(first))) {
+      first++;
+    }
+    while (last >= first && Character.isWhitespace(text.charAt(last))) {
+      last--;
+    }
+    boolean completeObject = first < last && text.charAt(first) == '{' && text.charAt(last) == '}';
+    return !completeObject || text.contains("\"usage\"");
   }
 
   private static void readLine(String text, long lineNumber, FileContext context, UsageSink sink)
