@@ -71,8 +71,8 @@ public final class WebhookAlertSink implements AlertSink, AutoCloseable {
   private volatile java.util.function.Consumer<Alert> deliveryListener = alert -> {};
 
   /**
-   * Sets what is told of each alert the webhook accepted, on the sending thread; for example, a
-   * record of sent alerts that must not count a failed delivery.
+   * Sets the listener called with each alert the webhook accepted, on the sending thread; for
+   * example, a record of sent alerts that must not count a failed delivery.
    */
   public void onDelivered(java.util.function.Consumer<Alert> listener) {
     this.deliveryListener = listener == null ? alert -> {} : listener;

@@ -1,8 +1,5 @@
 package io.valuemeter.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.valuemeter.report.AdviceReport;
 import io.valuemeter.report.AnalysisJson;
 import io.valuemeter.report.AnalysisTable;
@@ -39,27 +36,14 @@ final class AdviseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (reportOptions.format != ReportOptions.Format.table
-        && reportOptions.format != ReportOptions.Format.json) {
-      throw new UserException(
-          "--format " + reportOptions.format + " is not available for advise; use table or json",
-          ExitCodes.USAGE);
-    }
+    AnalysisOutput.requireTableOrJson(reportOptions.format, "advise");
     ReportRequest request = reportOptions.toRequest();
     try (LedgerSession session = LedgerSession.open(options)) {
       AdviceReport advice =
           new AnalysisRunner(session.ledger, session.catalog, request, analysisOptions, System.err)
               .advise();
       if (reportOptions.format == ReportOptions.Format.json) {
-        try (JsonGenerator json =
-            new JsonFactory().createGenerator(System.out, JsonEncoding.UTF8)) {
-          json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-          json.useDefaultPrettyPrinter();
-          json.writeStartObject();
-          AnalysisJson.writeAdvice(json, advice);
-          json.writeEndObject();
-        }
-        System.out.println();
+        AnalysisOutput.writeJsonObject(json -> AnalysisJson.writeAdvice(json, advice));
       } else {
         AnalysisTable.renderAdvice(advice, System.out);
       }

@@ -15,9 +15,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Labelled benchmark of the anomaly detectors on the 40 ServeGen client traces: anomalies of each
- * kind are injected at known places and sizes with a fixed seed, clean copies measure false
- * positives, and precision, recall and detection delay are printed per kind.
+ * Labelled benchmark of the anomaly detectors on the 40 ServeGen client traces. Anomalies of each
+ * kind are injected at known places and sizes with a fixed seed, and clean copies measure false
+ * positives. The test prints precision, recall and detection delay per kind.
  *
  * <p>Skipped unless {@code -Dvaluemeter.benchmark=true}; the folder of traces is {@code
  * -Dvaluemeter.servegen=DIR}, by default {@code ../../shared/data/servegen/language-m-large}.

@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the command line as a user would, on the bundled real data. */
@@ -26,26 +24,12 @@ class CommandLineTest {
   private static final Path CODEX = Path.of("src/test/resources/codex");
 
   private final ObjectMapper mapper = new ObjectMapper();
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-  private PrintStream originalErr;
+  @RegisterExtension final StandardStreams streams = new StandardStreams();
+
+  private final ByteArrayOutputStream out = streams.out;
+  private final ByteArrayOutputStream err = streams.err;
 
   @TempDir Path dir;
-
-  @BeforeEach
-  void captureOutput() {
-    originalOut = System.out;
-    originalErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restoreOutput() {
-    System.setOut(originalOut);
-    System.setErr(originalErr);
-  }
 
   @Test
   void report_terminalBenchByModel_matchesHandArithmetic() throws Exception {
@@ -165,7 +149,7 @@ class CommandLineTest {
   }
 
   @Test
-  void import_strictWithRejectedRow_exitCode3AndNothingStored() throws Exception {
+  void import_strictRejection_storesNothing() throws Exception {
     Path bad = dir.resolve("bad.jsonl");
     Files.writeString(
         bad,
@@ -182,7 +166,7 @@ class CommandLineTest {
   }
 
   @Test
-  void report_mappingNamesMissingColumn_stopsWithColumnNamed() throws Exception {
+  void report_missingMappedColumn_stops() throws Exception {
     Path csv = dir.resolve("usage.csv");
     Files.writeString(csv, "model,in,out\ngpt-4o,10,5\n");
 
@@ -198,7 +182,7 @@ class CommandLineTest {
   }
 
   @Test
-  void report_outcomesFile_humanCostRetriesAndUnmatchedCounted() throws Exception {
+  void report_outcomesFile_humanCostAndRates() throws Exception {
     Path usage = dir.resolve("usage.jsonl");
     Files.writeString(
         usage,
@@ -293,7 +277,7 @@ class CommandLineTest {
   }
 
   @Test
-  void metrics_terminalBench_tokenEfficiencyTriggerForGpt5Nano() throws Exception {
+  void metrics_terminalBench_nanoTriggerFires() throws Exception {
     JsonNode metrics =
         json(
             "metrics",
@@ -489,7 +473,7 @@ class CommandLineTest {
   }
 
   @Test
-  void report_folderWithoutUsageFiles_noInputExitCode() throws Exception {
+  void report_emptyFolder_noInputExit() throws Exception {
     Files.createDirectories(dir.resolve("empty"));
 
     int code = run("report", dir.resolve("empty").toString());
@@ -518,7 +502,7 @@ class CommandLineTest {
   }
 
   @Test
-  void budgetsStatus_alertsTwice_sentOncePerThresholdAndPeriod() throws Exception {
+  void budgetsStatus_alertsTwice_sentOnce() throws Exception {
     Path alertFile = dir.resolve("alerts.jsonl");
     Path stateFile = dir.resolve("alerts-sent.txt");
     String[] args = {
@@ -570,12 +554,12 @@ class CommandLineTest {
 
     String table = takeOut();
     assertThat(code).isZero();
-    // January 2026 holds the three calls of session-alpha on 9 and 10 January
+    // January 2026 contains the three calls of session-alpha on 9 and 10 January
     assertThat(table).contains("2026-01 UTC").contains("$0.013526");
   }
 
   @Test
-  void budgetsStatus_shareOfValue_limitFromOutcomeValues() throws Exception {
+  void budgetsStatus_shareOfValue_limitFromValue() throws Exception {
     Path usage = dir.resolve("usage.jsonl");
     Files.writeString(
         usage,

@@ -49,7 +49,7 @@ public final class BudgetValidator {
    *
    * @param budgets the definitions in file order; empty when there is any problem
    * @param problems one message per problem, empty when the file is valid. Each message names the
-   *     file, the budget, the field and the value, and says what to do.
+   *     file, the budget, the field and the value, and what to do.
    */
   public record Result(List<BudgetDefinition> budgets, List<String> problems) {
 

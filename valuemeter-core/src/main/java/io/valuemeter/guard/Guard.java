@@ -22,12 +22,12 @@ import java.util.function.Function;
  * blocked by a money limit; a token limit still applies to it. A budget without a hard stop never
  * denies and only raises alerts.
  *
- * <p>Reservations: {@link #reserve} holds the estimate of an allowed call, so concurrent calls see
- * each other's estimates and cannot overspend together. {@link #settle} replaces the hold with the
- * actual cost and {@link #release} drops it after a failed call. A hold that is neither settled nor
- * released within the reservation timeout (default 10 minutes) stops counting, so a crashed caller
- * does not keep money reserved. A late settle still records the actual cost until one more timeout
- * has passed, after which the reservation id is forgotten.
+ * <p>Reservations: {@link #reserve} reserves the estimate of an allowed call, so concurrent calls
+ * see each other's estimates and cannot overspend together. {@link #settle} replaces the hold with
+ * the actual cost and {@link #release} drops it after a failed call. A hold that is neither settled
+ * nor released within the reservation timeout (default 10 minutes) stops counting, so a crashed
+ * caller does not keep money reserved. A late settle still records the actual cost until one more
+ * timeout has passed, after which the reservation id is forgotten.
  *
  * <p>Windows: spend counts in the window of the limit that {@link LimitSource} returns. A call or
  * spend record at an instant past the current window starts the next window from zero, and a settle
@@ -42,7 +42,7 @@ import java.util.function.Function;
  */
 public final class Guard {
 
-  /** How long a reservation holds its estimate when it is neither settled nor released. */
+  /** How long a reservation counts its estimate when it is neither settled nor released. */
   public static final Duration DEFAULT_RESERVATION_TIMEOUT = Duration.ofMinutes(10);
 
   private final LimitSource limits;
@@ -62,7 +62,7 @@ public final class Guard {
    *
    * @param limits the budget limit of each scope and instant
    * @param clock the time of checks, reservations and settles
-   * @param reservationTimeout how long an open reservation holds its estimate; must be positive
+   * @param reservationTimeout how long an open reservation counts its estimate; must be positive
    * @param alerts receives each threshold crossing and each loop marked or cleared
    */
   public Guard(LimitSource limits, Clock clock, Duration reservationTimeout, AlertPolicy alerts) {
@@ -95,8 +95,8 @@ public final class Guard {
   }
 
   /**
-   * Decides on a call and, when it is allowed, holds its estimate until {@link #settle}, {@link
-   * #release} or the reservation timeout. A denied call holds nothing.
+   * Decides on a call and, when it is allowed, reserves its estimate until {@link #settle}, {@link
+   * #release} or the reservation timeout. A denied call reserves nothing.
    */
   public Reservation reserve(String scopeKey, BigDecimal estimateUsd, long estimatedTokens) {
     requireScope(scopeKey);
@@ -232,7 +232,7 @@ public final class Guard {
 
   /**
    * Runs an action on a known state under its lock; returns null when the state was retired, which
-   * only happens once it holds no reservation.
+   * only happens once it has no open reservation.
    */
   private <T> T withState(ScopeState state, Function<ScopeState, T> action) {
     synchronized (state) {

@@ -45,10 +45,10 @@ final class ScopeState {
   }
 
   /**
-   * Brings the state to {@code now}: expires old holds and moves to the window of {@code limitNow},
-   * the limit in force now or null when no budget applies. Windows only move forward, so a limit
-   * whose window starts before the current one, as after the clock stepped back, keeps the current
-   * window.
+   * Brings the state to {@code now}: expires old reservations and moves to the window of {@code
+   * limitNow}, the limit in force now or null when no budget applies. Windows only move forward, so
+   * a limit whose window starts before the current one, as after the clock stepped back, keeps the
+   * current window.
    */
   void advanceTo(Instant now, GuardLimit limitNow) {
     expireHolds(now);
@@ -219,8 +219,8 @@ final class ScopeState {
   }
 
   /**
-   * Stops counting holds whose time is up, and forgets them one more timeout later. Until then a
-   * late settle still records the call's actual cost.
+   * Stops counting reservations whose time is up, and forgets them one more timeout later. Until
+   * then a late settle still records the call's actual cost.
    */
   private void expireHolds(Instant now) {
     Iterator<Hold> open = openHolds.values().iterator();

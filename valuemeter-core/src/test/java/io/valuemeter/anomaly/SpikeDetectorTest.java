@@ -15,7 +15,7 @@ class SpikeDetectorTest {
   private final SpikeDetector detector = new SpikeDetector(SpikeDetector.Parameters.DEFAULTS);
 
   @Test
-  void assess_oneTwelveTimesPoint_oneSpikeAtThatIndex() {
+  void assess_twelveTimesPoint_oneSpike() {
     List<Double> values = noisy(30);
     values.set(20, 120.0);
 
@@ -46,7 +46,7 @@ class SpikeDetectorTest {
   }
 
   @Test
-  void assess_threeConsecutiveSpikeWindows_oneAnomalyWithPeak() {
+  void assess_threeSpikeWindows_oneAnomaly() {
     List<Double> values = noisy(30);
     values.set(20, 110.0);
     values.set(21, 150.0);
@@ -74,7 +74,7 @@ class SpikeDetectorTest {
   }
 
   @Test
-  void assess_gapsAroundSmallValues_gapsAreNotZeros() {
+  void assess_gaps_notZeros() {
     // 10 values of 10 with a gap after each: were gaps zeros, the median would be 5 or 0 and a
     // value of 60 would look like a 12x spike
     List<Double> values = new ArrayList<>();

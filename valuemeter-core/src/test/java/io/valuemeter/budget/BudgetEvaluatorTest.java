@@ -23,7 +23,7 @@ class BudgetEvaluatorTest {
   private final BudgetEvaluator evaluator = new BudgetEvaluator(Clock.fixed(TEN_DAYS_IN, UTC));
 
   @Test
-  void money_thirtyOfHundredTenDaysIn_forecastsNinety() {
+  void money_tenDaysIn_forecastNinety() {
     BudgetDefinition budget = budget(Category.FIXED, Limit.usd(new BigDecimal("100")), false);
 
     BudgetStatus status = evaluate(budget, spend("30", 0, "0"));
@@ -113,7 +113,7 @@ class BudgetEvaluatorTest {
   }
 
   @Test
-  void shareOfValue_tenPercentOfValue_limitFollowsValue() {
+  void shareOfValue_tenPercent_limitFollows() {
     BudgetDefinition budget =
         budget(Category.VARIABLE, Limit.shareOfValue(new BigDecimal("0.10")), false);
 
@@ -129,7 +129,7 @@ class BudgetEvaluatorTest {
   }
 
   @Test
-  void shareOfValue_noValueWithSpend_zeroLimitExceeded() {
+  void shareOfValue_noValue_exceeded() {
     BudgetDefinition budget =
         budget(Category.VARIABLE, Limit.shareOfValue(new BigDecimal("0.10")), true);
 

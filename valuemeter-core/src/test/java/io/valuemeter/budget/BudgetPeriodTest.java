@@ -13,7 +13,7 @@ class BudgetPeriodTest {
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
   @Test
-  void month_budapestDecember2024_startsAndEndsAtLocalMidnight() {
+  void month_budapestDecember_localMidnights() {
     // Budapest is UTC+1 in winter: 2024-12-01 00:00 local = 2024-11-30 23:00 UTC.
     BudgetPeriod.Window window =
         BudgetPeriod.MONTH.windowAt(Instant.parse("2024-12-15T12:00:00Z"), BUDAPEST);
@@ -89,7 +89,7 @@ class BudgetPeriodTest {
   }
 
   @Test
-  void quarter_mayInNewYork_isAprilToJune() {
+  void quarter_mayInNewYork_secondQuarter() {
     // 2024-04-01 00:00 EDT (UTC-4) = 04:00Z; 2024-07-01 00:00 EDT = 04:00Z.
     BudgetPeriod.Window window =
         BudgetPeriod.QUARTER.windowAt(Instant.parse("2024-05-15T12:00:00Z"), NEW_YORK);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class UsageSummaryTest {
 
   @Test
-  void costPerSuccess_terminalBenchSonnet_matchesHandArithmetic() {
+  void costPerSuccess_sonnetTrials_exact() {
     UsageSummary sonnet = summary(new BigDecimal("54.16692"), 368, 108, null);
 
     // $54.16692 / 108 successes = $0.501545555... per successful trial
@@ -26,7 +26,7 @@ class UsageSummaryTest {
   }
 
   @Test
-  void costPerSuccess_successesOfUnpricedTasks_notCounted() {
+  void costPerSuccess_unpricedSuccesses_excluded() {
     UsageSummary mixed =
         new UsageSummary(
             4,
@@ -56,7 +56,7 @@ class UsageSummaryTest {
   }
 
   @Test
-  void valuePerToken_ticketWorthFifty_matchesHandArithmetic() {
+  void valuePerToken_fiftyDollarTicket_exact() {
     UsageSummary ticket =
         new UsageSummary(
             1,

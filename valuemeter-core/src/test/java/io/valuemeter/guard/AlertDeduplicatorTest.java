@@ -33,7 +33,7 @@ class AlertDeduplicatorTest {
   }
 
   @Test
-  void thresholdCrossed_eachThresholdAndPeriod_sentOnceEach() {
+  void thresholdCrossed_perPeriod_sentOnce() {
     deduplicator.thresholdCrossed(crossing(MARCH, APRIL, "0.5", "50"));
     deduplicator.thresholdCrossed(crossing(MARCH, APRIL, "0.8", "80"));
     deduplicator.thresholdCrossed(crossing(APRIL, MAY, "0.5", "50"));
@@ -84,7 +84,7 @@ class AlertDeduplicatorTest {
   }
 
   @Test
-  void anomalyChanged_activeUntilCleared_sentOncePerActivation() {
+  void anomalyChanged_untilCleared_sentOnce() {
     AnomalyState active = new AnomalyState("loop/agent:ci", true, "Loop detected.", Map.of());
     AnomalyState cleared = new AnomalyState("loop/agent:ci", false, "Loop cleared.", Map.of());
 

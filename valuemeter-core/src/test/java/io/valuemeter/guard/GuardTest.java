@@ -26,7 +26,7 @@ class GuardTest {
   private final MutableClock clock = new MutableClock(NINE_AM);
 
   @Test
-  void reserve_hardLimitBelowOneCall_firstAllowedThenDenied() {
+  void reserve_tinyHardLimit_firstAllowed() {
     Guard guard = new Guard(DailyLimits.money(BUDGET, SCOPE, "0.00001", true), clock);
     BigDecimal callCost = new BigDecimal("0.0001768");
 
@@ -88,7 +88,7 @@ class GuardTest {
   }
 
   @Test
-  void thresholdAlert_fiftyCallsAfterCrossing_oneAlertPerPeriod() {
+  void thresholdAlert_afterCrossing_oneAlert() {
     List<Alert> alerts = new CopyOnWriteArrayList<>();
     AlertDeduplicator deduplicator = new AlertDeduplicator(alerts::add, clock);
     Guard guard =
@@ -258,7 +258,7 @@ class GuardTest {
     guard.markLoop(SCOPE, "40 calls in 60 s, 12x the baseline");
     guard.markLoop(SCOPE, "55 calls in 90 s, 12x the baseline");
     Decision looping = guard.check(SCOPE, new BigDecimal("0.01"), 0);
-    Reservation refused = guard.reserve(SCOPE, new BigDecimal("0.01"), 0);
+    Reservation denied = guard.reserve(SCOPE, new BigDecimal("0.01"), 0);
     guard.clearLoop(SCOPE);
     Decision cleared = guard.check(SCOPE, new BigDecimal("0.01"), 0);
 
@@ -268,8 +268,8 @@ class GuardTest {
         .isEqualTo(
             "Denied: a loop was detected for scope \"agent:ci\" and has not been cleared"
                 + " (evidence: 55 calls in 90 s, 12x the baseline).");
-    assertThat(refused.allowed()).isFalse();
-    assertThat(refused.id()).isNull();
+    assertThat(denied.allowed()).isFalse();
+    assertThat(denied.id()).isNull();
     assertThat(cleared.allowed()).isTrue();
     assertThat(cleared.reason()).isEqualTo(Reason.NO_BUDGET);
     // Marked twice while active: one alert.
@@ -293,7 +293,7 @@ class GuardTest {
   }
 
   @Test
-  void check_zeroPricedCallOnSpentMoneyBudget_allowed() {
+  void check_zeroPricedSpentBudget_allowed() {
     Guard guard = new Guard(DailyLimits.money(BUDGET, SCOPE, "1.00", true), clock);
     guard.recordSpend(SCOPE, new BigDecimal("1.00"), 0, NINE_AM);
 
@@ -310,7 +310,7 @@ class GuardTest {
   }
 
   @Test
-  void reserve_zeroPricedScopeWithZeroLimit_neverDenied() {
+  void reserve_zeroPricedZeroLimit_allowed() {
     Guard guard = new Guard(DailyLimits.money(BUDGET, SCOPE, "0", true), clock);
 
     List<Reservation> calls = new ArrayList<>();

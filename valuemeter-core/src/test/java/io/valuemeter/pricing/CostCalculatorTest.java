@@ -41,7 +41,7 @@ class CostCalculatorTest {
   }
 
   @Test
-  void longContext_pastThreshold_wholeRequestAtTierRate() {
+  void longContext_pastThreshold_tierRate() {
     ModelPrice tiered =
         price(
             "tiered-model",
@@ -119,7 +119,7 @@ class CostCalculatorTest {
   }
 
   @Test
-  void batchCall_withBatchRates_pricedAtBatchRates() {
+  void batchCall_batchRates_applied() {
     ModelPrice gpt4o =
         price(
             "gpt-4o",
@@ -167,7 +167,7 @@ class CostCalculatorTest {
   }
 
   @Test
-  void cacheReadWithoutRate_pricedAtInputRateFlagged() {
+  void cacheRead_noRate_inputRateFlagged() {
     ModelPrice model = price("m", rates("2", "8", null, null, null), null, null);
     UsageRecord call = record("m", new TokenUsage(0, 500_000, 0, 0, 0, 0));
 
@@ -197,7 +197,7 @@ class CostCalculatorTest {
   }
 
   @Test
-  void catalog_effectiveDates_callPricedAtPriceInForce() {
+  void catalog_effectiveDates_priceInForce() {
     ModelPrice before =
         new ModelPrice(
             "o3",

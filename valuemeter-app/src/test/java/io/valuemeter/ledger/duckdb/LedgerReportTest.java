@@ -41,7 +41,7 @@ class LedgerReportTest {
   @TempDir Path dir;
 
   @Test
-  void dayWeekMonth_losAngeles_callFallsOnPreviousDay() {
+  void periods_losAngeles_previousDay() {
     try (DuckDbLedger ledger = DuckDbLedger.open(dir.resolve("ledger.duckdb"))) {
       store(ledger, call("a", "2024-01-25T04:08:00Z", "claude-sonnet-4", TokenUsage.of(10, 10)));
 
@@ -74,7 +74,7 @@ class LedgerReportTest {
   }
 
   @Test
-  void import_sameResponseOnThreeLines_oneCallWithLastUsage() {
+  void import_repeatedResponse_lastUsageKept() {
     try (DuckDbLedger ledger = DuckDbLedger.open(dir.resolve("ledger.duckdb"))) {
       MergeCounts counts =
           store(
@@ -176,7 +176,7 @@ class LedgerReportTest {
   }
 
   @Test
-  void report_unknownModel_listedAndLeftOutOfCost() {
+  void report_unknownModel_listedUnpriced() {
     try (DuckDbLedger ledger = DuckDbLedger.open(dir.resolve("ledger.duckdb"))) {
       store(
           ledger,
@@ -195,7 +195,7 @@ class LedgerReportTest {
   }
 
   @Test
-  void report_longContextCall_wholeRequestAtTierRate() {
+  void report_longContext_tierRate() {
     try (DuckDbLedger ledger = DuckDbLedger.open(dir.resolve("ledger.duckdb"))) {
       // claude-sonnet-4 costs $3 per million input tokens up to 200,000 and $6 above
       store(
@@ -233,7 +233,7 @@ class LedgerReportTest {
   }
 
   @Test
-  void report_outcomes_costPerSuccessAndValuePerToken() {
+  void report_outcomes_perSuccessMetrics() {
     try (DuckDbLedger ledger = DuckDbLedger.open(dir.resolve("ledger.duckdb"))) {
       LedgerImport target = ledger.beginImport();
       target.add(task("t1", "gpt-5", TokenUsage.of(8_000, 1_000)), "test");
@@ -257,7 +257,7 @@ class LedgerReportTest {
   }
 
   @Test
-  void report_timeFilter_untimedRecordsLeftOutAndCounted() {
+  void report_timeFilter_untimedLeftOut() {
     try (DuckDbLedger ledger = DuckDbLedger.open(dir.resolve("ledger.duckdb"))) {
       store(
           ledger,
@@ -280,7 +280,7 @@ class LedgerReportTest {
   }
 
   @Test
-  void report_groupedByDay_untimedRecordInTotalsOnly() {
+  void report_byDay_untimedInTotalsOnly() {
     try (DuckDbLedger ledger = DuckDbLedger.open(dir.resolve("ledger.duckdb"))) {
       store(
           ledger,
